@@ -1,0 +1,333 @@
+// paragraf: the command line. Maps failures to documented exit codes:
+//   0  success
+//   1  some input failed (a file that could not be imported or parsed);
+//      the rest was still done
+//   2  usage error (unknown option, missing argument)
+//   3  database error (cannot open, locked, newer schema)
+//   4  nothing found (show)
+//   5  grammar error (a bad rule in grammars/sv)
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <set>
+
+#include "core/document_json.h"
+#include "parse/parser.h"
+#include "store/store.h"
+
+namespace fs = std::filesystem;
+using namespace paragraf;
+
+namespace {
+
+enum ExitCode { kOk = 0, kInputFailed = 1, kUsage = 2, kDatabase = 3, kNotFound = 4, kGrammar = 5 };
+
+constexpr const char* kExitCodes =
+    "Exit codes: 0 success, 1 some input failed (the rest was done), 2 usage error,\n"
+    "3 database error, 4 nothing found, 5 grammar error.";
+
+std::string DefaultDb() {
+  if (const char* env = std::getenv("PARAGRAF_DB"); env != nullptr && *env != '\0') return env;
+  return "paragraf.db";
+}
+
+struct Common {
+  std::string db = DefaultDb();
+  std::string body;
+  std::string date;
+};
+
+Result<ParseOptions> MakeOptions(const Common& common) {
+  ParseOptions options;
+  if (!common.body.empty()) options.body = common.body;
+  if (!common.date.empty()) {
+    auto d = ParseIsoDate(common.date);
+    if (!d) return Status::InvalidArgument(fmt::format("--date {}: expected YYYY-MM-DD", common.date));
+    options.date = d;
+  }
+  return options;
+}
+
+// Files to import under `paths`: files as given; folders walked recursively
+// for .txt, .md and .pdf files (hidden entries skipped), in path order.
+std::vector<fs::path> CollectFiles(const std::vector<std::string>& paths,
+                                   std::vector<std::string>* errors) {
+  std::vector<fs::path> files;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(
+               p, fs::directory_options::skip_permission_denied, ec);
+           !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.empty() && name.front() == '.') {
+          if (it->is_directory()) it.disable_recursion_pending();
+          continue;
+        }
+        if (it->is_regular_file() && HasImportableExtension(it->path())) {
+          found.push_back(it->path());
+        }
+      }
+      if (ec) errors->push_back(fmt::format("{}: cannot walk folder ({})", p, ec.message()));
+      std::sort(found.begin(), found.end());
+      files.insert(files.end(), found.begin(), found.end());
+    } else {
+      files.emplace_back(p);  // errors surface when it is read
+    }
+  }
+  return files;
+}
+
+Result<Grammar> LoadGrammar() {
+  Result<Grammar> grammar = Grammar::LoadDefault();
+  if (!grammar.ok()) std::cerr << "paragraf: " << grammar.status().message() << "\n";
+  return grammar;
+}
+
+int RunImport(const Common& common, const std::vector<std::string>& paths) {
+  auto options = MakeOptions(common);
+  if (!options.ok()) {
+    std::cerr << "paragraf import: " << options.status().message() << "\n";
+    return kUsage;
+  }
+  auto grammar = LoadGrammar();
+  if (!grammar.ok()) return kGrammar;
+  auto store = Store::Open(common.db);
+  if (!store.ok()) {
+    std::cerr << "paragraf import: " << store.status().message() << "\n";
+    return kDatabase;
+  }
+  std::vector<std::string> failures;
+  std::vector<fs::path> files = CollectFiles(paths, &failures);
+  DocumentParser parser(*grammar);
+  const bool tty = isatty(STDERR_FILENO) != 0;
+  int imported = 0, unchanged = 0, replaced = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    const std::string name = files[i].string();
+    if (tty) {
+      std::cerr << fmt::format("\r\033[K[{}/{}] {}", i + 1, files.size(), name) << std::flush;
+    }
+    Result<RawSource> source = ReadSource(files[i]);
+    if (!source.ok()) {
+      failures.push_back(source.status().message());
+      continue;
+    }
+    auto seen = (*store)->HasSha256(source->sha256);
+    if (seen.ok() && *seen) {  // same bytes: nothing to parse or write
+      ++unchanged;
+      continue;
+    }
+    Result<Document> doc = parser.ParseSource(*source, *options);
+    if (!doc.ok()) {
+      failures.push_back(doc.status().message());
+      continue;
+    }
+    Result<ImportOutcome> outcome = (*store)->Import(*doc);
+    if (!outcome.ok()) {
+      failures.push_back(fmt::format("{}: {}", name, outcome.status().message()));
+      continue;
+    }
+    switch (*outcome) {
+      case ImportOutcome::kImported: ++imported; break;
+      case ImportOutcome::kUnchanged: ++unchanged; break;
+      case ImportOutcome::kReplaced: ++replaced; break;
+    }
+    for (const auto& w : doc->warnings) {
+      std::cerr << (tty ? "\r\033[K" : "") << "varning: " << name << ": " << w.message << "\n";
+    }
+  }
+  if (tty) std::cerr << "\r\033[K" << std::flush;
+  for (const auto& f : failures) std::cerr << "fel: " << f << "\n";
+  std::cout << fmt::format(
+      "{} importerade, {} oförändrade, {} ersatta, {} misslyckade ({} filer, databas {})\n",
+      imported, unchanged, replaced, failures.size(), files.size(), common.db);
+  return failures.empty() ? kOk : kInputFailed;
+}
+
+int RunParse(const Common& common, const std::string& file, bool json) {
+  auto options = MakeOptions(common);
+  if (!options.ok()) {
+    std::cerr << "paragraf parse: " << options.status().message() << "\n";
+    return kUsage;
+  }
+  auto grammar = LoadGrammar();
+  if (!grammar.ok()) return kGrammar;
+  DocumentParser parser(*grammar);
+  Result<Document> doc = parser.ParseFile(file, *options);
+  if (!doc.ok()) {
+    std::cerr << "paragraf parse: " << doc.status().message() << "\n";
+    return kInputFailed;
+  }
+  if (json) {
+    std::cout << ToJson(*doc).dump(2) << "\n";
+    return kOk;
+  }
+  std::cout << fmt::format("{}: {} ({}), {}, {} paragrafer\n", file, ToString(doc->kind),
+                           doc->body ? doc->body->name : "okänt organ",
+                           doc->date ? FormatIsoDate(*doc->date) : "okänt datum",
+                           doc->paragraphs.size());
+  for (const auto& p : doc->paragraphs) {
+    std::cout << fmt::format("  {} {}\n", p.number ? fmt::format("§ {}", *p.number) : "–", p.title);
+  }
+  return kOk;
+}
+
+// "SVOM 2021-10-08 §9", "DRN södra 2024-05-16 § 36", "DRNS 2024-00052".
+ParagraphQuery ParseRef(const std::string& ref) {
+  ParagraphQuery q;
+  // Find an ISO date standing alone.
+  for (size_t i = 0; i + 10 <= ref.size(); ++i) {
+    if ((i > 0 && ref[i - 1] != ' ') || (i + 10 < ref.size() && ref[i + 10] != ' ')) continue;
+    if (auto d = ParseIsoDate(std::string_view(ref).substr(i, 10))) {
+      q.date = d;
+      std::string body = ref.substr(0, i);
+      while (!body.empty() && body.back() == ' ') body.pop_back();
+      if (!body.empty()) q.body = body;
+      std::string rest = ref.substr(i + 10);
+      const size_t s = rest.find_first_of("0123456789");
+      if (s != std::string::npos) q.number = std::atoi(rest.c_str() + s);
+      return q;
+    }
+  }
+  q.case_number = ref;
+  return q;
+}
+
+void PrintParagraph(const StoredParagraph& sp, const std::vector<std::string>& notes) {
+  const Paragraph& p = sp.paragraph;
+  std::string body = sp.body ? (sp.body->abbreviation ? *sp.body->abbreviation : sp.body->name)
+                             : "okänt organ";
+  std::cout << fmt::format("{} {} {}\n", body, sp.date ? FormatIsoDate(*sp.date) : "okänt datum",
+                           p.number ? fmt::format("§ {}", *p.number) : "(utan paragrafnummer)");
+  std::cout << p.title << "\n";
+  if (!p.case_numbers.empty()) {
+    std::string cases;
+    for (const auto& c : p.case_numbers) cases += (cases.empty() ? "" : ", ") + c;
+    std::cout << "Diarienummer: " << cases << "\n";
+  }
+  std::cout << fmt::format("Källa: {}{}{}\n", sp.document_path,
+                           p.pos.page > 0 ? fmt::format(", sida {}", p.pos.page) : "",
+                           p.pos.line > 0 ? fmt::format(", rad {}", p.pos.line) : "");
+  for (const auto& s : p.sections) {
+    std::cout << "\n";
+    if (!s.heading.empty()) std::cout << s.heading << "\n";
+    if (!s.text.empty()) std::cout << s.text << "\n";
+  }
+  if (p.decision) {
+    std::cout << fmt::format("\nBeslutet i {} punkter{}\n", p.decision->points.size(),
+                             p.decision->immediately_adjusted ? " (omedelbart justerat)" : "");
+  }
+  for (const auto& n : notes) std::cout << "Anteckning: " << n << "\n";
+}
+
+int RunShow(const Common& common, const std::string& ref) {
+  auto store = Store::Open(common.db);
+  if (!store.ok()) {
+    std::cerr << "paragraf show: " << store.status().message() << "\n";
+    return kDatabase;
+  }
+  auto found = (*store)->FindParagraphs(ParseRef(ref));
+  if (!found.ok()) {
+    std::cerr << "paragraf show: " << found.status().message() << "\n";
+    return kDatabase;
+  }
+  if (found->empty()) {
+    std::cerr << "paragraf show: inget hittades för " << ref << "\n";
+    return kNotFound;
+  }
+  bool first = true;
+  for (const auto& sp : *found) {
+    if (!first) std::cout << "\n" << std::string(72, '-') << "\n";
+    first = false;
+    std::vector<std::string> notes;
+    if (sp.body && sp.date && sp.paragraph.number) {
+      auto n = (*store)->Notes(sp.body->name, *sp.date, *sp.paragraph.number);
+      if (n.ok()) notes = *n;
+    }
+    PrintParagraph(sp, notes);
+  }
+  return kOk;
+}
+
+int RunStats(const Common& common) {
+  auto store = Store::Open(common.db);
+  if (!store.ok()) {
+    std::cerr << "paragraf stats: " << store.status().message() << "\n";
+    return kDatabase;
+  }
+  auto stats = (*store)->Stats();
+  if (!stats.ok()) {
+    std::cerr << "paragraf stats: " << stats.status().message() << "\n";
+    return kDatabase;
+  }
+  const StoreStats& s = *stats;
+  const std::pair<const char*, int> rows[] = {
+      {"dokument", s.documents},       {"sammanträden", s.meetings},
+      {"organ", s.bodies},             {"paragrafer", s.paragraphs},
+      {"avsnitt", s.sections},         {"beslut", s.decisions},
+      {"diarienummer", s.case_numbers}, {"närvarande", s.attendees},
+      {"dagordningspunkter", s.agenda_items}, {"yrkanden", s.motions},
+      {"omröstningar", s.votes},       {"reservationer", s.reservations},
+      {"uppföljningar", s.followups},  {"hänvisningar", s.references},
+      {"varningar", s.warnings},       {"anteckningar", s.notes}};
+  for (const auto& [label, count] : rows) std::cout << fmt::format("{:<20}{:>8}\n", label, count);
+  return kOk;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"paragraf: svenska protokoll till ett sökbart register över beslut och uppföljningar"};
+  app.footer(kExitCodes);
+  app.require_subcommand(1);
+  Common common;
+  app.add_option("--db", common.db, "databasfil (standard: $PARAGRAF_DB, annars ./paragraf.db)");
+
+  auto* import_cmd = app.add_subcommand("import", "importera filer eller mappar (.pdf, .txt, .md)");
+  std::vector<std::string> import_paths;
+  import_cmd->add_option("paths", import_paths, "filer eller mappar")->required();
+  import_cmd->add_option("--body", common.body, "organ, när texten inte säger det");
+  import_cmd->add_option("--date", common.date, "sammanträdesdatum YYYY-MM-DD, när texten inte säger det");
+  import_cmd->footer(kExitCodes);
+
+  auto* parse_cmd = app.add_subcommand("parse", "tolka en fil utan databas");
+  std::string parse_file;
+  bool parse_json = false;
+  parse_cmd->add_option("file", parse_file, "filen att tolka")->required();
+  parse_cmd->add_flag("--json", parse_json, "skriv dokumentet som JSON (schema 1)");
+  parse_cmd->add_option("--body", common.body, "organ, när texten inte säger det");
+  parse_cmd->add_option("--date", common.date, "datum YYYY-MM-DD, när texten inte säger det");
+  parse_cmd->footer(kExitCodes);
+
+  auto* show_cmd = app.add_subcommand(
+      "show", "visa en paragraf: 'SVOM 2021-10-08 §9', '\"DRN södra\" 2024-05-16 § 36' eller ett diarienummer");
+  std::string show_ref;
+  show_cmd->add_option("ref", show_ref, "hänvisning")->required();
+  show_cmd->footer(kExitCodes);
+
+  auto* stats_cmd = app.add_subcommand("stats", "räkna vad databasen innehåller");
+  stats_cmd->footer(kExitCodes);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kUsage;
+  }
+  if (*import_cmd) return RunImport(common, import_paths);
+  if (*parse_cmd) return RunParse(common, parse_file, parse_json);
+  if (*show_cmd) return RunShow(common, show_ref);
+  if (*stats_cmd) return RunStats(common);
+  return kUsage;
+}

@@ -1,0 +1,43 @@
+#include "core/date.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace paragraf {
+
+std::optional<Date> MakeDate(int year, int month, int day) {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+  Date date{std::chrono::year(year), std::chrono::month(static_cast<unsigned>(month)),
+            std::chrono::day(static_cast<unsigned>(day))};
+  if (!date.ok()) return std::nullopt;
+  return date;
+}
+
+std::optional<Date> ParseIsoDate(std::string_view text) {
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return std::nullopt;
+  auto number = [&](size_t pos, size_t len) -> std::optional<int> {
+    int value = 0;
+    auto [ptr, ec] = std::from_chars(text.data() + pos, text.data() + pos + len, value);
+    if (ec != std::errc() || ptr != text.data() + pos + len) return std::nullopt;
+    return value;
+  };
+  auto y = number(0, 4), m = number(5, 2), d = number(8, 2);
+  if (!y || !m || !d) return std::nullopt;
+  return MakeDate(*y, *m, *d);
+}
+
+std::string FormatIsoDate(const Date& date) {
+  return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(date.year()),
+                     static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+}
+
+Date AddDays(const Date& date, int days) {
+  return Date{std::chrono::sys_days(date) + std::chrono::days(days)};
+}
+
+int DaysBetween(const Date& from, const Date& to) {
+  return static_cast<int>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count());
+}
+
+}  // namespace paragraf

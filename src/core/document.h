@@ -1,0 +1,252 @@
+// The document model: what paragraf reads out of one source file.
+//
+// Every stage after parse speaks these types. Fields that a later part of the
+// pipeline fills may be empty, never invented: an unknown value is nullopt or
+// an empty vector. Every element that came from the text carries a SourcePos
+// so a user can be pointed back to "page 4, line 17".
+//
+// Swedish domain words stay Swedish where they are the real names; each is
+// glossed where declared. Plain value types; not thread-safe to mutate.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/date.h"
+
+namespace paragraf {
+
+// Where something came from. 1-based; 0 means unknown (text sources have no
+// pages unless the text marks them).
+struct SourcePos {
+  int page = 0;
+  int line = 0;
+};
+
+// What kind of document a source file is.
+enum class DocumentKind {
+  kProtokoll,         // minutes of one meeting
+  kProtokollsutdrag,  // extract: one or a few paragraphs of minutes
+  kKallelse,          // kallelse / föredragningslista: the agenda sent before
+  kTjansteskrivelse,  // tjänsteskrivelse / tjänsteutlåtande: officer's report
+  kBilaga,            // attachment
+  kOkand,             // okänd: none of the above
+};
+
+// "protokoll", "protokollsutdrag", "kallelse", "tjansteskrivelse", "bilaga", "okand".
+std::string_view ToString(DocumentKind kind);
+std::optional<DocumentKind> DocumentKindFromString(std::string_view name);
+
+// The body (organ) that met or wrote: "Delregional nämnd södra", "DRN södra".
+struct Body {
+  std::string name;
+  std::optional<std::string> abbreviation;
+};
+
+// A person as written in the text, with the party letters in parentheses.
+struct PersonRef {
+  std::string name;
+  std::optional<std::string> party;  // "S", "M", "KD", "VV" …
+};
+
+// One person on the attendance list.
+struct Attendee {
+  std::string name;
+  std::optional<std::string> party;
+  // "ordforande", "vice_ordforande", "ledamot", "tjanstgorande_ersattare",
+  // "ersattare", "ovrig" (övriga närvarande: officials), "sekreterare".
+  std::string role;
+  std::optional<std::string> replaces;    // "tjänstgör för NN"
+  std::optional<std::string> paragraphs;  // presence limited: "§§ 30-42", "kl. 13:00-16:20"
+  std::optional<std::string> title;       // an official's title: "utbildningsdirektör"
+  SourcePos pos;
+};
+
+// Anslag: the protocol's posting on the notice board.
+struct Anslag {
+  std::optional<Date> posted;   // Datum för anslags uppsättande
+  std::optional<Date> removed;  // Datum för anslags nedtagande
+};
+
+// The meeting (sammanträde) the document records or prepares.
+struct Meeting {
+  std::optional<Date> date;
+  std::optional<std::string> start;  // "13:00"
+  std::optional<std::string> end;    // "16:30"
+  std::optional<std::string> place;
+  std::vector<Attendee> attendance;
+  std::optional<std::string> chair;      // ordförande
+  std::optional<std::string> secretary;  // sekreterare
+  std::vector<std::string> justerare;    // who checks and signs the minutes
+  std::optional<Date> justering_date;
+  Anslag anslag;
+  std::optional<Date> appeal_deadline;  // three weeks from anslag (KL 13 kap.)
+};
+
+// One item of the agenda (dagordning / föredragningslista / innehåll).
+struct AgendaItem {
+  std::optional<int> number;  // item or § number
+  std::string title;
+  std::vector<std::string> presenters;  // föredragande
+  std::optional<std::string> time;      // "13:05"
+  std::optional<int> page;              // page the item starts on
+  SourcePos pos;
+};
+
+// What a section of a paragraph is.
+enum class SectionKind {
+  kSammanfattning,      // summary
+  kBakgrund,            // background
+  kArendet,             // Ärendet / Ärendebeskrivning: the matter
+  kForslag,             // Förslag till beslut, Förvaltningens förslag …
+  kBehandling,          // "<Body>s behandling": the meeting's handling
+  kYrkanden,            // motions made at the meeting
+  kPropositionsordning, // order in which the chair put the proposals
+  kOmrostning,          // vote (omröstning / votering)
+  kBeslut,              // decision
+  kBeslutsunderlag,     // documents the decision rests on
+  kExpediering,         // Skickas till / Utdrag till / Expedieras till
+  kReservation,         // dissent
+  kProtokollsanteckning,// minuted statement
+  kJav,                 // jäv: conflict of interest
+  kJustering,           // Paragrafen är justerad / omedelbar justering
+  kOvrigt,              // any other heading (MBL-behandling, named topics)
+};
+
+// "sammanfattning", "bakgrund", "arendet", "forslag", "behandling", "yrkanden",
+// "propositionsordning", "omrostning", "beslut", "beslutsunderlag",
+// "expediering", "reservation", "protokollsanteckning", "jav", "justering", "ovrigt".
+std::string_view ToString(SectionKind kind);
+std::optional<SectionKind> SectionKindFromString(std::string_view name);
+
+struct Section {
+  SectionKind kind = SectionKind::kOvrigt;
+  std::string heading;  // as written; empty for text before the first heading
+  std::string text;
+  SourcePos pos;
+};
+
+// Yrkande: a motion made at the meeting.
+enum class MotionKind { kBifall, kAvslag, kAndring, kTillagg, kAterremiss, kBordlaggning, kAnnat };
+// "bifall", "avslag", "ändring", "tillägg", "återremiss", "bordläggning", "annat".
+std::string_view ToString(MotionKind kind);
+std::optional<MotionKind> MotionKindFromString(std::string_view name);
+
+struct Motion {
+  std::vector<PersonRef> by;
+  MotionKind kind = MotionKind::kAnnat;
+  std::string text;
+  SourcePos pos;
+};
+
+// Proposition: how the chair put the proposals to the meeting.
+enum class PropositionMethod { kAcklamation, kVotering };
+std::string_view ToString(PropositionMethod method);  // "acklamation", "votering"
+
+struct Proposition {
+  PropositionMethod method = PropositionMethod::kAcklamation;
+  std::string text;
+  SourcePos pos;
+};
+
+struct NamedVote {
+  std::string name;
+  std::optional<std::string> party;
+  std::string vote;  // "ja", "nej", "avstar"
+};
+
+// Omröstning: a vote and how it came out.
+struct Vote {
+  std::optional<int> yes;
+  std::optional<int> no;
+  std::optional<int> abstain;
+  std::vector<NamedVote> named;
+  SourcePos pos;
+};
+
+struct Reservation {
+  std::vector<PersonRef> by;
+  std::string text;
+  SourcePos pos;
+};
+
+// Beslut: what the body decided (or, in a tjänsteskrivelse, what is proposed).
+struct Decision {
+  std::string text;
+  std::vector<std::string> points;  // numbered and bulleted points, in order
+  bool immediately_adjusted = false;  // "Paragrafen förklaras omedelbart justerad"
+  SourcePos pos;
+};
+
+// Work a decision sets in motion (uppdrag, remiss, återremiss …).
+struct FollowUp {
+  std::string kind;  // "uppdrag", "remiss", "aterremiss", "bordlaggning", "rekommendation" …
+  std::optional<std::string> assignee;
+  std::string task;
+  std::optional<Date> due;
+  std::string text;  // the evidence sentence
+  SourcePos pos;
+};
+
+// A reference to something outside the paragraph: a case, an earlier
+// decision, a law or report.
+struct Reference {
+  std::string kind;  // "diarienummer", "beslut", "lag", "rapport"
+  std::string text;  // as written
+  std::optional<std::string> body;
+  std::optional<Date> date;
+  std::optional<int> paragraph;
+  std::optional<std::string> case_number;
+  SourcePos pos;
+};
+
+// A §-paragraph: one item handled at the meeting. A document without §
+// numbers (a tjänsteskrivelse) carries its content as one paragraph whose
+// number is nullopt.
+struct Paragraph {
+  std::optional<int> number;
+  std::string title;
+  std::vector<std::string> case_numbers;  // diarienummer: "DRNS 2024-00052"
+  SourcePos pos;
+  std::vector<Section> sections;
+  std::vector<Motion> motions;
+  std::vector<Proposition> propositions;
+  std::vector<Vote> votes;
+  std::vector<Reservation> reservations;
+  std::vector<PersonRef> conflicts;  // jäv
+  std::optional<Decision> decision;
+  std::vector<FollowUp> followups;
+  std::vector<Reference> references;
+};
+
+// Something the reader should know about the source: a page with a bad text
+// layer, a missing meeting date, a paragraph number out of order.
+struct Warning {
+  SourcePos pos;
+  std::string message;
+};
+
+// Where the document came from.
+struct SourceInfo {
+  std::string path;    // as given by the caller
+  std::string sha256;  // lowercase hex of the file's bytes
+  std::string format;  // "text", "markdown", "pdf"
+  int pages = 0;       // 0 when the source has no page structure
+};
+
+struct Document {
+  SourceInfo source;
+  DocumentKind kind = DocumentKind::kOkand;
+  std::optional<Body> body;
+  // The document's own date: the meeting date for minutes and agendas, the
+  // writing date for a tjänsteskrivelse.
+  std::optional<Date> date;
+  Meeting meeting;
+  std::vector<AgendaItem> agenda;
+  std::vector<Paragraph> paragraphs;
+  std::vector<Warning> warnings;
+};
+
+}  // namespace paragraf

@@ -1,0 +1,147 @@
+#include "core/document_json.h"
+
+namespace paragraf {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+template <typename T>
+Json Opt(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json Opt(const std::optional<Date>& value) {
+  return value ? Json(FormatIsoDate(*value)) : Json(nullptr);
+}
+
+template <typename T, typename F>
+Json Array(const std::vector<T>& items, F&& convert) {
+  Json out = Json::array();
+  for (const T& item : items) out.push_back(convert(item));
+  return out;
+}
+
+Json PersonJson(const PersonRef& person) {
+  return Json{{"name", person.name}, {"party", Opt(person.party)}};
+}
+
+Json AttendeeJson(const Attendee& a) {
+  return Json{{"name", a.name},         {"party", Opt(a.party)},
+              {"role", a.role},         {"replaces", Opt(a.replaces)},
+              {"paragraphs", Opt(a.paragraphs)}, {"title", Opt(a.title)}};
+}
+
+Json MeetingJson(const Meeting& m) {
+  return Json{{"date", Opt(m.date)},
+              {"start", Opt(m.start)},
+              {"end", Opt(m.end)},
+              {"place", Opt(m.place)},
+              {"attendance", Array(m.attendance, AttendeeJson)},
+              {"chair", Opt(m.chair)},
+              {"secretary", Opt(m.secretary)},
+              {"justerare", m.justerare},
+              {"justering_date", Opt(m.justering_date)},
+              {"anslag", Json{{"posted", Opt(m.anslag.posted)}, {"removed", Opt(m.anslag.removed)}}},
+              {"appeal_deadline", Opt(m.appeal_deadline)}};
+}
+
+Json AgendaJson(const AgendaItem& item) {
+  return Json{{"number", Opt(item.number)},
+              {"title", item.title},
+              {"presenters", item.presenters},
+              {"time", Opt(item.time)},
+              {"page", Opt(item.page)}};
+}
+
+Json SectionJson(const Section& s) {
+  return Json{{"kind", ToString(s.kind)}, {"heading", s.heading}, {"text", s.text}};
+}
+
+Json MotionJson(const Motion& m) {
+  return Json{{"by", Array(m.by, PersonJson)}, {"kind", ToString(m.kind)}, {"text", m.text}};
+}
+
+Json PropositionJson(const Proposition& p) {
+  return Json{{"method", ToString(p.method)}, {"text", p.text}};
+}
+
+Json VoteJson(const Vote& v) {
+  return Json{{"yes", Opt(v.yes)},
+              {"no", Opt(v.no)},
+              {"abstain", Opt(v.abstain)},
+              {"named", Array(v.named, [](const NamedVote& n) {
+                 return Json{{"name", n.name}, {"party", Opt(n.party)}, {"vote", n.vote}};
+               })}};
+}
+
+Json ReservationJson(const Reservation& r) {
+  return Json{{"by", Array(r.by, PersonJson)}, {"text", r.text}};
+}
+
+Json DecisionJson(const std::optional<Decision>& d) {
+  if (!d) return nullptr;
+  return Json{{"text", d->text},
+              {"points", d->points},
+              {"immediately_adjusted", d->immediately_adjusted}};
+}
+
+Json FollowUpJson(const FollowUp& f) {
+  return Json{{"kind", f.kind},
+              {"assignee", Opt(f.assignee)},
+              {"task", f.task},
+              {"due", Opt(f.due)},
+              {"text", f.text}};
+}
+
+Json ReferenceJson(const Reference& r) {
+  return Json{{"kind", r.kind},
+              {"text", r.text},
+              {"body", Opt(r.body)},
+              {"date", Opt(r.date)},
+              {"paragraph", Opt(r.paragraph)},
+              {"case_number", Opt(r.case_number)}};
+}
+
+Json ParagraphJson(const Paragraph& p) {
+  return Json{{"number", Opt(p.number)},
+              {"title", p.title},
+              {"case_numbers", p.case_numbers},
+              {"page", p.pos.page > 0 ? Json(p.pos.page) : Json(nullptr)},
+              {"line", p.pos.line > 0 ? Json(p.pos.line) : Json(nullptr)},
+              {"sections", Array(p.sections, SectionJson)},
+              {"motions", Array(p.motions, MotionJson)},
+              {"propositions", Array(p.propositions, PropositionJson)},
+              {"votes", Array(p.votes, VoteJson)},
+              {"reservations", Array(p.reservations, ReservationJson)},
+              {"conflicts", Array(p.conflicts, PersonJson)},
+              {"decision", DecisionJson(p.decision)},
+              {"followups", Array(p.followups, FollowUpJson)},
+              {"references", Array(p.references, ReferenceJson)}};
+}
+
+}  // namespace
+
+nlohmann::ordered_json ToJson(const Document& doc) {
+  Json body = nullptr;
+  if (doc.body) body = Json{{"name", doc.body->name}, {"abbreviation", Opt(doc.body->abbreviation)}};
+  return Json{{"schema", kJsonSchemaVersion},
+              {"source",
+               Json{{"path", doc.source.path},
+                    {"sha256", doc.source.sha256},
+                    {"format", doc.source.format},
+                    {"pages", doc.source.pages > 0 ? Json(doc.source.pages) : Json(nullptr)}}},
+              {"kind", ToString(doc.kind)},
+              {"body", body},
+              {"date", Opt(doc.date)},
+              {"meeting", MeetingJson(doc.meeting)},
+              {"agenda", Array(doc.agenda, AgendaJson)},
+              {"paragraphs", Array(doc.paragraphs, ParagraphJson)},
+              {"warnings", Array(doc.warnings, [](const Warning& w) {
+                 return Json{{"page", w.pos.page > 0 ? Json(w.pos.page) : Json(nullptr)},
+                             {"line", w.pos.line > 0 ? Json(w.pos.line) : Json(nullptr)},
+                             {"message", w.message}};
+               })}};
+}
+
+}  // namespace paragraf

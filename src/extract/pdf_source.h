@@ -1,0 +1,14 @@
+// PDF text through poppler-cpp. Internal to extract/.
+#pragma once
+
+#include <string>
+
+#include "extract/source.h"
+
+namespace paragraf {
+
+// Fills source->text (pages joined by '\f') and source->pages from the PDF
+// in `bytes`. REQUIRES: bytes start with "%PDF-".
+Status ExtractPdfText(const std::string& bytes, RawSource* source);
+
+}  // namespace paragraf

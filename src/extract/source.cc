@@ -1,0 +1,151 @@
+#include "extract/source.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <system_error>
+
+#include "extract/pdf_source.h"
+
+namespace paragraf {
+
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return s;
+}
+
+// True when the first 64 KiB hold a NUL byte or many control characters:
+// text in any single-byte or UTF-8 encoding has neither.
+bool LooksBinary(std::string_view bytes) {
+  const size_t n = std::min<size_t>(bytes.size(), 64 * 1024);
+  size_t control = 0;
+  for (size_t i = 0; i < n; ++i) {
+    auto c = static_cast<unsigned char>(bytes[i]);
+    if (c == 0) return true;
+    if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f') ++control;
+  }
+  return n > 0 && control * 20 > n;  // more than 5 %
+}
+
+bool StartsWith(std::string_view s, std::string_view prefix) {
+  return s.substr(0, prefix.size()) == prefix;
+}
+
+// Moves a leading YAML-style front matter block ("---" … "---") into
+// `metadata`, blanking its lines so line numbers stay those of the file.
+void TakeFrontMatter(std::string* text, std::map<std::string, std::string>* metadata) {
+  if (!StartsWith(*text, "---\n") && !StartsWith(*text, "---\r\n")) return;
+  size_t pos = text->find('\n') + 1;
+  while (pos < text->size()) {
+    size_t end = text->find('\n', pos);
+    if (end == std::string::npos) return;  // unterminated: not front matter
+    std::string_view line(text->data() + pos, end - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line == "---") {
+      // Blank everything up to and including this line, keeping newlines.
+      for (size_t i = 0; i < end; ++i) {
+        if ((*text)[i] != '\n') (*text)[i] = ' ';
+      }
+      return;
+    }
+    size_t colon = line.find(':');
+    if (colon != std::string_view::npos) {
+      std::string key(line.substr(0, colon));
+      std::string_view value = line.substr(colon + 1);
+      while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+      if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+        value = value.substr(1, value.size() - 2);
+      }
+      (*metadata)[key] = std::string(value);
+    }
+    pos = end + 1;
+  }
+}
+
+bool LooksLikeMarkdown(std::string_view text) {
+  // Headings or pipe-table rules at line starts.
+  return text.find("\n## ") != std::string_view::npos ||
+         text.find("\n|---") != std::string_view::npos || StartsWith(text, "## ");
+}
+
+}  // namespace
+
+std::string_view ToString(SourceFormat format) {
+  switch (format) {
+    case SourceFormat::kText:
+      return "text";
+    case SourceFormat::kMarkdown:
+      return "markdown";
+    case SourceFormat::kPdf:
+      return "pdf";
+  }
+  return "text";
+}
+
+bool HasImportableExtension(const std::filesystem::path& path) {
+  const std::string ext = Lower(path.extension().string());
+  return ext == ".txt" || ext == ".text" || ext == ".md" || ext == ".markdown" || ext == ".pdf";
+}
+
+Result<RawSource> ReadSourceBytes(std::string path, std::string bytes) {
+  RawSource source;
+  source.path = std::move(path);
+  const std::string ext = Lower(std::filesystem::path(source.path).extension().string());
+  if (bytes.empty()) {
+    return Status::InvalidInput(fmt::format("{}: empty file", source.path));
+  }
+  source.sha256 = Sha256Hex(bytes);
+
+  if (StartsWith(bytes, "%PDF-")) {
+    source.format = SourceFormat::kPdf;
+    Status s = ExtractPdfText(bytes, &source);
+    if (!s.ok()) return s;
+    return source;
+  }
+  if (ext == ".pdf") {
+    return Status::InvalidInput(
+        fmt::format("{}: not a PDF (the file does not start with %PDF-)", source.path));
+  }
+  if (LooksBinary(bytes)) {
+    return Status::InvalidInput(
+        fmt::format("{}: binary data, not a text, Markdown or PDF document", source.path));
+  }
+  source.text = std::move(bytes);
+  TakeFrontMatter(&source.text, &source.metadata);
+  const bool markdown_ext = ext == ".md" || ext == ".markdown";
+  source.format = markdown_ext || !source.metadata.empty() || LooksLikeMarkdown(source.text)
+                      ? SourceFormat::kMarkdown
+                      : SourceFormat::kText;
+  return source;
+}
+
+Result<RawSource> ReadSource(const std::filesystem::path& path) {
+  std::error_code ec;
+  const std::string name = path.string();
+  auto status = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(status)) {
+    return Status::NotFound(fmt::format("{}: no such file", name));
+  }
+  if (std::filesystem::is_directory(status)) {
+    return Status::IOError(fmt::format("{}: is a folder, not a file", name));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::IOError(fmt::format("{}: cannot be read ({})", name, std::strerror(errno)));
+  }
+  std::ostringstream buffer;
+  buffer << in.rdbuf();
+  if (in.bad()) {
+    return Status::IOError(fmt::format("{}: read failed", name));
+  }
+  return ReadSourceBytes(name, std::move(buffer).str());
+}
+
+}  // namespace paragraf

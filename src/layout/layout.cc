@@ -1,0 +1,215 @@
+#include "layout/layout.h"
+
+#include <algorithm>
+
+namespace paragraf {
+
+namespace {
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+bool IsWordChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || (static_cast<unsigned char>(c) >= 0x80);
+}
+
+// Removes **bold** and __bold__ markers, recording where bold text ends up,
+// and _italic_ / *italic* markers around words.
+std::string StripEmphasis(std::string_view in, std::vector<std::pair<size_t, size_t>>* bold) {
+  std::string out;
+  out.reserve(in.size());
+  size_t bold_start = std::string::npos;
+  for (size_t i = 0; i < in.size(); ++i) {
+    const char c = in[i];
+    if ((c == '*' || c == '_') && i + 1 < in.size() && in[i + 1] == c) {
+      if (bold_start == std::string::npos) {
+        bold_start = out.size();
+      } else {
+        if (out.size() > bold_start) bold->emplace_back(bold_start, out.size());
+        bold_start = std::string::npos;
+      }
+      ++i;
+      continue;
+    }
+    if (c == '*' || c == '_') {
+      // A single marker counts only at a word edge: "_Beslutet_", not "a_b".
+      const bool prev_word = i > 0 && IsWordChar(in[i - 1]);
+      const bool next_word = i + 1 < in.size() && IsWordChar(in[i + 1]);
+      if (!(prev_word && next_word)) continue;  // keep "gemensam_plan", drop "_Beslutet_"
+    }
+    out.push_back(c);
+  }
+  return out;
+}
+
+void ReplaceAll(std::string* s, std::string_view from, std::string_view to) {
+  size_t pos = 0;
+  while ((pos = s->find(from, pos)) != std::string::npos) {
+    s->replace(pos, from.size(), to);
+    pos += to.size();
+  }
+}
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (char c : s) {
+    if (c == ' ' && !out.empty() && out.back() == ' ') continue;
+    out.push_back(c);
+  }
+  return std::string(Trim(out));
+}
+
+bool IsPipeRule(std::string_view s) {
+  // |---|---| or |:--|--:|
+  if (s.empty() || s.front() != '|') return false;
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == '|' || c == '-' || c == ':' || c == ' '; });
+}
+
+std::vector<std::string> SplitCells(std::string_view row, char sep) {
+  std::vector<std::string> cells;
+  if (sep == '|') {
+    if (!row.empty() && row.front() == '|') row.remove_prefix(1);
+    if (!row.empty() && row.back() == '|') row.remove_suffix(1);
+  }
+  size_t start = 0;
+  while (true) {
+    size_t end = row.find(sep, start);
+    std::string cell(Trim(row.substr(start, end == std::string_view::npos ? end : end - start)));
+    ReplaceAll(&cell, "<br>", "\n");
+    std::vector<std::pair<size_t, size_t>> ignored;
+    cells.push_back(CollapseSpaces(StripEmphasis(cell, &ignored)));
+    if (end == std::string_view::npos) break;
+    start = end + 1;
+  }
+  return cells;
+}
+
+void LayoutLine(std::string_view raw, bool markdown, Line* line) {
+  std::string_view s = Trim(raw);
+  if (markdown) {
+    while (!s.empty() && s.front() == '>') s = Trim(s.substr(1));  // block quote
+    int level = 0;
+    while (level < static_cast<int>(s.size()) && s[static_cast<size_t>(level)] == '#') ++level;
+    if (level > 0 && level <= 6 && static_cast<size_t>(level) < s.size() &&
+        s[static_cast<size_t>(level)] == ' ') {
+      line->heading_level = level;
+      s = Trim(s.substr(static_cast<size_t>(level)));
+    }
+  }
+  std::string_view table = s;
+  if (table.substr(0, 2) == "- " && Trim(table.substr(2)).substr(0, 1) == "|") {
+    table = Trim(table.substr(2));  // "- | a | b |": a table behind a list marker
+  }
+  if (!table.empty() && table.front() == '|' && table.size() > 1 && table.back() == '|') {
+    if (IsPipeRule(table)) return;  // the rule under a table header: nothing to keep
+    line->cells = SplitCells(table, '|');
+    std::string joined;
+    for (const auto& cell : line->cells) {
+      if (cell.empty()) continue;
+      if (!joined.empty()) joined.push_back('\t');
+      joined += cell;
+    }
+    ReplaceAll(&joined, "\n", " ");
+    line->text = joined;
+    return;
+  }
+  if (s.find('\t') != std::string_view::npos) {
+    line->cells = SplitCells(s, '\t');
+  }
+  std::string text = StripEmphasis(s, &line->bold_spans);
+  ReplaceAll(&text, "<br>", " ");
+  if (!markdown || line->cells.empty()) {
+    // Keep tabs in table rows; elsewhere they are just spaces.
+    if (line->cells.empty()) std::replace(text.begin(), text.end(), '\t', ' ');
+  }
+  // Collapsing spaces would shift bold spans; only trim.
+  std::string_view trimmed = Trim(text);
+  const size_t lead = static_cast<size_t>(trimmed.data() - text.data());
+  for (auto& [b, e] : line->bold_spans) {
+    b = b >= lead ? b - lead : 0;
+    e = std::min(e >= lead ? e - lead : 0, trimmed.size());
+  }
+  line->text = std::string(trimmed);
+  if (!line->bold_spans.empty() && line->bold_spans.front().first == 0 &&
+      line->bold_spans.front().second >= line->text.size()) {
+    line->emphasized = true;
+  }
+  const bool all_emphasis = s.size() >= 2 && ((s.front() == '_' && s.back() == '_') ||
+                                              (s.front() == '*' && s.back() == '*'));
+  if (all_emphasis) line->emphasized = true;
+}
+
+// "| 13. | Mötetider SVOM 2022": a table row that does not close on its line.
+bool IsOpenPipeRow(std::string_view raw) {
+  std::string_view s = Trim(raw);
+  if (s.substr(0, 2) == "- ") s = Trim(s.substr(2));
+  return s.size() > 1 && s.front() == '|' && s.back() != '|' &&
+         std::count(s.begin(), s.end(), '|') >= 2;
+}
+
+}  // namespace
+
+TextLayout LayoutText(std::string_view text, SourceFormat format) {
+  TextLayout layout;
+  const bool markdown = format == SourceFormat::kMarkdown;
+  const bool paged = format == SourceFormat::kPdf || text.find('\f') != std::string_view::npos;
+  int page = paged ? 1 : 0;
+  int line_no = 0;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t end = text.find('\n', pos);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view raw = text.substr(pos, end - pos);
+    ++line_no;
+    const int first_line = line_no;
+    // A pipe-table row whose cell holds line breaks goes on until a line
+    // ends with '|': "| 13. | Mötetider SVOM 2022" … "2 december. | Tom Silverklo 15:30 |".
+    std::string joined;
+    if (IsOpenPipeRow(raw)) {
+      joined = std::string(Trim(raw));
+      size_t next = end;
+      int extra = 0;
+      while (next < text.size() && extra < 20) {
+        const size_t next_end = std::min(text.find('\n', next + 1), text.size());
+        std::string_view more = Trim(text.substr(next + 1, next_end - next - 1));
+        joined += "<br>";
+        joined += more;
+        ++extra;
+        next = next_end;
+        if (!more.empty() && more.back() == '|') break;
+      }
+      if (!joined.empty() && joined.back() == '|') {
+        raw = joined;
+        end = next;
+        line_no += extra;
+      }
+    }
+    // A form feed starts a new page, possibly in the middle of a line.
+    size_t ff;
+    while ((ff = raw.find('\f')) != std::string_view::npos) {
+      if (ff > 0) {
+        Line line;
+        line.pos = {page, line_no};
+        LayoutLine(raw.substr(0, ff), markdown, &line);
+        layout.lines.push_back(std::move(line));
+      }
+      raw.remove_prefix(ff + 1);
+      ++page;
+    }
+    Line line;
+    line.pos = {page, first_line};
+    LayoutLine(raw, markdown, &line);
+    layout.lines.push_back(std::move(line));
+    if (end == text.size()) break;
+    pos = end + 1;
+  }
+  layout.pages = paged ? page : 0;
+  return layout;
+}
+
+}  // namespace paragraf

@@ -1,0 +1,35 @@
+// Text normalisation: the one place where encodings and Unicode oddities are
+// settled. Everything after this stage sees NFC UTF-8 with plain spaces,
+// straight quotes, '\n' line ends and "- " bullets. Only this stage includes
+// ICU.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "core/result.h"
+
+namespace paragraf {
+
+// Converts `bytes` to UTF-8. Valid UTF-8 is kept (a BOM is dropped);
+// anything else is identified with ICU's charset detector and converted
+// (Windows-1252 is preferred to Latin-1, whose superset it is). Sets
+// *encoding to the name of the encoding found ("UTF-8", "windows-1252" …).
+// Returns InvalidInput when no text encoding fits.
+Result<std::string> ToUtf8(std::string_view bytes, std::string* encoding);
+
+// Normalises UTF-8 text once and for all:
+//   - NFC; CRLF and CR become LF;
+//   - soft hyphens and zero-width characters are removed;
+//   - no-break, thin and other odd spaces become ' ';
+//   - typographic quotes become '"' and '\'';
+//   - ligatures (U+FB00-FB06) are expanded;
+//   - bullets at a line start (• · ▪ ● − ‣ and the Symbol-font private-use
+//     bullet) become "- ".
+// REQUIRES: `utf8` is valid UTF-8.
+std::string NormalizeText(std::string_view utf8);
+
+// Lowercases with Swedish rules (å, ä, ö stay letters of their own).
+std::string FoldCase(std::string_view utf8);
+
+}  // namespace paragraf

@@ -1,0 +1,611 @@
+#include "parse/head_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+
+namespace paragraf {
+
+namespace {
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return out;
+}
+
+std::optional<RuleMatch> MatchNamed(const Grammar& g, std::string_view group,
+                                    std::string_view name, std::string_view text) {
+  const Rule* rule = g.Find(group, name);
+  if (rule == nullptr) return std::nullopt;
+  auto all = AllMatches(*rule, text);
+  if (all.empty()) return std::nullopt;
+  return all.front();
+}
+
+std::string StripPunct(std::string_view s) {
+  s = TrimView(s);
+  while (!s.empty() && (s.back() == ',' || s.back() == '-' || s.back() == ';')) {
+    s.remove_suffix(1);
+    s = TrimView(s);
+  }
+  while (!s.empty() && (s.front() == ',' || s.front() == '-')) {
+    s.remove_prefix(1);
+    s = TrimView(s);
+  }
+  return std::string(s);
+}
+
+// "Jessica Isaksson, Elsy Bäckström och Elin Ring" → three names.
+std::vector<std::string> SplitNames(std::string_view text) {
+  std::vector<std::string> names;
+  std::string s(text);
+  for (std::string_view sep : {" och ", " & "}) {
+    size_t pos;
+    while ((pos = s.find(sep)) != std::string::npos) s.replace(pos, sep.size(), ",");
+  }
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t comma = s.find(',', start);
+    if (comma == std::string::npos) comma = s.size();
+    std::string name = StripPunct(std::string_view(s).substr(start, comma - start));
+    if (!name.empty()) names.push_back(name);
+    start = comma + 1;
+  }
+  return names;
+}
+
+// "kom-" + "munens" joins; "hälso-" + "och sjukvård" keeps its hyphen.
+void AppendWrapped(std::string* text, std::string_view more) {
+  more = TrimView(more);
+  if (more.empty()) return;
+  if (!text->empty() && text->back() == '-' && StartsWithLower(more)) {
+    const std::string_view first = more.substr(0, more.find(' '));
+    if (first != "och" && first != "eller" && first != "samt" && first != "respektive") {
+      text->pop_back();
+      text->append(more);
+      return;
+    }
+  }
+  if (!text->empty()) text->push_back(' ');
+  text->append(more);
+}
+
+std::string RoleFromWords(std::string_view words, const std::string& fallback) {
+  const std::string w = Lower(TrimView(words));
+  if (w.find("vice ordförande") != std::string::npos) return "vice_ordforande";
+  if (w.find("ordförande") != std::string::npos) return "ordforande";
+  if (w.find("tjänstgörande ersättare") != std::string::npos) return "tjanstgorande_ersattare";
+  if (w.find("sekreterare") != std::string::npos) return "sekreterare";
+  return fallback;
+}
+
+}  // namespace
+
+std::string HeadReader::HeadText(size_t i) const {
+  const Line& line = lines_[i];
+  if (!line.is_table_row()) return line.text;
+  std::string out;
+  for (const auto& cell : line.cells) {
+    if (cell.empty()) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += cell;
+  }
+  return out;
+}
+
+std::optional<Body> HeadReader::BodyFromRule(const RuleMatch& m) const {
+  Body body;
+  std::string name = m.rule->Attr("name");
+  if (name == "$1") name = m.groups.size() > 1 ? m.groups[1] : "";
+  if (name.empty()) return std::nullopt;
+  body.name = name;
+  if (std::string abbr = m.rule->Attr("abbreviation"); !abbr.empty()) body.abbreviation = abbr;
+  return body;
+}
+
+std::optional<Body> HeadReader::FindBody(const RawSource& source, const ParseOptions& options,
+                                         const Document& doc) const {
+  const auto& rules = grammar_.Group("bodies");
+  auto registry = [&](std::string_view text) -> std::optional<Body> {
+    for (const Rule& rule : rules) {
+      if (rule.Attr("generic") == "yes") continue;
+      auto m = AllMatches(rule, text);
+      if (!m.empty()) return BodyFromRule(m.front());
+    }
+    return std::nullopt;
+  };
+  // 1. What the caller said, matched against the registry when possible.
+  if (options.body) {
+    for (const Rule& rule : rules) {
+      if (rule.Attr("generic") == "yes") continue;
+      if (Lower(rule.Attr("name")) == Lower(*options.body) ||
+          Lower(rule.Attr("abbreviation")) == Lower(*options.body)) {
+        Body b{rule.Attr("name"), std::nullopt};
+        if (!rule.Attr("abbreviation").empty()) b.abbreviation = rule.Attr("abbreviation");
+        return b;
+      }
+    }
+    if (auto b = registry(*options.body)) return b;
+    return Body{*options.body, std::nullopt};
+  }
+  // 2. Front matter of a Markdown conversion.
+  for (const char* key : {"namnd", "nämnd", "organ", "body"}) {
+    if (auto it = source.metadata.find(key); it != source.metadata.end()) {
+      if (auto b = registry(it->second)) return b;
+      return Body{it->second, std::nullopt};
+    }
+  }
+  // 3. The head, furniture included (running headers name the body).
+  const size_t head_scan = std::min<size_t>(head_end_, 60);
+  for (size_t i = 0; i < head_scan; ++i) {
+    if (lines_[i].blank()) continue;
+    if (auto b = registry(HeadText(i))) return b;
+  }
+  for (size_t i = 0; i < head_scan; ++i) {
+    if (lines_[i].blank()) continue;
+    for (const Rule& rule : rules) {
+      if (rule.Attr("generic") != "yes") continue;
+      auto m = AllMatches(rule, HeadText(i));
+      if (!m.empty()) return BodyFromRule(m.front());
+    }
+  }
+  // 4. The prefix of the paragraphs' case numbers ("HSN/442/2023").
+  for (const Paragraph& p : doc.paragraphs) {
+    for (const auto& c : p.case_numbers) {
+      for (const Rule& rule : rules) {
+        const std::string prefix = rule.Attr("prefix");
+        if (!prefix.empty() && Lower(c.substr(0, prefix.size())) == Lower(prefix)) {
+          return Body{rule.Attr("name"), rule.Attr("abbreviation").empty()
+                                             ? std::nullopt
+                                             : std::optional(rule.Attr("abbreviation"))};
+        }
+      }
+    }
+  }
+  // 5. The body named most often (twice or more) anywhere.
+  std::map<std::string, std::pair<int, Body>> counts;
+  for (size_t i = 0; i < lines_.size(); ++i) {
+    if (lines_[i].blank()) continue;
+    if (auto b = registry(HeadText(i))) {
+      auto& entry = counts[b->name];
+      ++entry.first;
+      entry.second = *b;
+    }
+  }
+  const std::pair<int, Body>* best = nullptr;
+  for (const auto& [name, entry] : counts) {
+    if (entry.first >= 2 && (best == nullptr || entry.first > best->first)) best = &entry;
+  }
+  if (best != nullptr) return best->second;
+  return std::nullopt;
+}
+
+std::optional<Date> HeadReader::FindDate(const RawSource& source, const ParseOptions& options,
+                                         const Document& doc) const {
+  if (options.date) return options.date;
+  for (const char* key : {"datum", "date"}) {
+    if (auto it = source.metadata.find(key); it != source.metadata.end()) {
+      if (auto d = dates_.First(it->second)) return d;
+    }
+  }
+  const auto& meeting_rules = grammar_.Group("meeting");
+  const size_t head_scan = std::min<size_t>(head_end_, 80);
+  for (size_t i = 0; i < head_scan; ++i) {
+    if (lines_[i].blank()) continue;
+    const std::string text = HeadText(i);
+    for (const Rule& rule : meeting_rules) {
+      if (rule.Attr("date").empty()) continue;
+      auto m = AllMatches(rule, text);
+      if (m.empty()) continue;
+      if (auto d = dates_.First(m.front().Group("date"))) return d;
+    }
+  }
+  // Running headers repeat the meeting date below the head too.
+  for (size_t i = head_scan; i < lines_.size(); ++i) {
+    if (!lines_.furniture(i)) continue;
+    auto m = MatchNamed(grammar_, "meeting", "protokoll-header-date", lines_[i].text);
+    if (m) {
+      if (auto d = dates_.First(m->Group("date"))) return d;
+    }
+  }
+  // A report's own date: the first date line of its head.
+  for (size_t i = 0; i < head_scan; ++i) {
+    if (lines_[i].blank()) continue;
+    if (lines_[i].text.size() <= 12) {
+      if (auto d = dates_.First(lines_[i].text)) return d;
+    }
+  }
+  // "Handlingsplan Nära vård SVOM 211008": a compact date after the body's abbreviation.
+  if (doc.body && doc.body->abbreviation) {
+    const Rule* rule = grammar_.Find("meeting", "compact-date-after-abbreviation");
+    for (size_t i = 0; rule != nullptr && i < head_end_; ++i) {
+      for (const RuleMatch& m : AllMatches(*rule, HeadText(i))) {
+        if (m.Group("abbreviation") != *doc.body->abbreviation) continue;
+        const int yy = std::atoi(m.Group("year").c_str());
+        if (auto d = MakeDate(2000 + yy, std::atoi(m.Group("month").c_str()),
+                              std::atoi(m.Group("day").c_str()))) {
+          return d;
+        }
+      }
+    }
+  }
+  return std::nullopt;
+}
+
+DocumentKind HeadReader::FindKind(const Document& doc) const {
+  const auto& rules = grammar_.Group("kinds");
+  const size_t head_scan = std::min<size_t>(head_end_, 15);
+  size_t seen = 0;
+  for (size_t i = 0; i < head_scan && seen < 12; ++i) {
+    if (lines_[i].blank()) continue;
+    ++seen;
+    for (const Rule& rule : rules) {
+      if (rule.Attr("anywhere") == "yes") continue;
+      if (!AllMatches(rule, HeadText(i)).empty()) {
+        return DocumentKindFromString(rule.Attr("kind")).value_or(DocumentKind::kOkand);
+      }
+    }
+  }
+  for (size_t i = 0; i < lines_.size(); ++i) {
+    if (lines_.skip(i)) continue;
+    for (const Rule& rule : rules) {
+      if (rule.Attr("anywhere") != "yes") continue;
+      if (!AllMatches(rule, lines_[i].text).empty()) {
+        return DocumentKindFromString(rule.Attr("kind")).value_or(DocumentKind::kOkand);
+      }
+    }
+  }
+  const bool numbered = std::any_of(doc.paragraphs.begin(), doc.paragraphs.end(),
+                                    [](const Paragraph& p) { return p.number.has_value(); });
+  if (numbered) {
+    if (!doc.agenda.empty() && doc.meeting.justerare.empty()) return DocumentKind::kKallelse;
+    if (!doc.meeting.attendance.empty() || !doc.meeting.justerare.empty()) {
+      return DocumentKind::kProtokoll;
+    }
+    return doc.paragraphs.size() <= 3 ? DocumentKind::kProtokollsutdrag
+                                      : DocumentKind::kProtokoll;
+  }
+  if (!doc.paragraphs.empty()) return DocumentKind::kTjansteskrivelse;
+  if (!doc.agenda.empty()) return DocumentKind::kKallelse;
+  return DocumentKind::kOkand;
+}
+
+void HeadReader::ReadPlaceAndTime(Meeting* meeting) const {
+  const size_t head_scan = std::min<size_t>(head_end_, 80);
+  for (size_t i = 0; i < head_scan; ++i) {
+    if (lines_[i].blank()) continue;
+    std::string text = HeadText(i);
+    if (!meeting->place) {
+      if (MatchNamed(grammar_, "meeting", "place-heading", text)) {
+        size_t next = i + 1;
+        while (next < head_end_ && lines_.skip(next)) ++next;
+        if (next < head_end_) text = "Plats " + HeadText(next);
+      }
+      if (auto m = MatchNamed(grammar_, "meeting", "place-label", text)) {
+        std::string place = StripPunct(m->Group("place"));
+        if (!place.empty()) meeting->place = place;
+      }
+    }
+    if (!meeting->start) {
+      if (auto m = MatchNamed(grammar_, "meeting", "time-range", text)) {
+        meeting->start = NormalizeClock(m->Group("start"));
+        std::string end = m->Group("end_alt");
+        if (end.empty()) end = m->Group("end");
+        meeting->end = NormalizeClock(end);
+      }
+    }
+  }
+}
+
+void HeadReader::ReadAttendance(Meeting* meeting) const {
+  std::vector<const Rule*> headings;
+  for (const Rule& rule : grammar_.Group("attendance")) {
+    if (!rule.Attr("role").empty()) headings.push_back(&rule);
+  }
+  const Rule* person = grammar_.Find("attendance", "person");
+  const Rule* person_party = grammar_.Find("attendance", "person-with-party");
+  const Rule* replaces = grammar_.Find("attendance", "replaces");
+  const Rule* presence = grammar_.Find("attendance", "presence");
+  if (person == nullptr || person_party == nullptr) return;
+
+  std::string role;
+  auto add = [&](Attendee a) {
+    if (role == "justerare") {
+      meeting->justerare.push_back(a.name);
+      return;
+    }
+    if (role == "sekreterare") {
+      meeting->secretary = a.name;
+      return;
+    }
+    auto same = std::find_if(meeting->attendance.begin(), meeting->attendance.end(),
+                             [&](const Attendee& x) { return x.name == a.name; });
+    if (role == "ordforande" || a.role == "ordforande") meeting->chair = a.name;
+    if (same != meeting->attendance.end()) {
+      if (role == "ordforande") same->role = "ordforande";
+      return;
+    }
+    meeting->attendance.push_back(std::move(a));
+  };
+  // One list entry: "Karin Näsmark (S), Vice ordförande", "Göran Isberg, utbildningsdirektör".
+  auto read_entry = [&](std::string_view text, const SourcePos& pos) -> bool {
+    auto all = AllMatches(*person_party, text);
+    if (all.size() >= 2) {
+      // A run-on list: "Anna Carlsson (S) Berith Gustafsson (S) tjänstgör för Thomas Bolin (S) …"
+      bool next_is_replaced = false;
+      for (size_t k = 0; k < all.size(); ++k) {
+        const RuleMatch& m = all[k];
+        const size_t gap_end = k + 1 < all.size() ? all[k + 1].begin : text.size();
+        const std::string_view gap = text.substr(m.end, gap_end - m.end);
+        if (next_is_replaced && !meeting->attendance.empty()) {
+          meeting->attendance.back().replaces = m.Group("name");
+          next_is_replaced = false;
+        } else {
+          Attendee a;
+          a.name = m.Group("name");
+          a.party = m.Group("party");
+          a.role = RoleFromWords(gap.substr(0, std::min<size_t>(gap.size(), 40)), role);
+          a.pos = pos;
+          add(std::move(a));
+        }
+        if (replaces != nullptr && !meeting->attendance.empty()) {
+          auto r = AllMatches(*replaces, gap);
+          if (!r.empty()) {
+            Attendee& last = meeting->attendance.back();
+            last.role = "tjanstgorande_ersattare";
+            if (const std::string who = r.front().Group("name"); !who.empty()) {
+              last.replaces = who;
+            } else {
+              next_is_replaced = true;
+            }
+          }
+        }
+        if (presence != nullptr && !meeting->attendance.empty()) {
+          auto p = AllMatches(*presence, gap);
+          if (!p.empty() && !next_is_replaced) {
+            meeting->attendance.back().paragraphs = StripPunct(p.front().groups[1]);
+          }
+        }
+      }
+      return true;
+    }
+    auto m = AllMatches(*person, text);
+    if (m.empty() || m.front().begin != 0) return false;
+    Attendee a;
+    a.name = m.front().Group("name");
+    if (std::string party = m.front().Group("party"); !party.empty()) a.party = party;
+    const std::string rest = m.front().Group("rest");
+    a.role = RoleFromWords(rest, role);
+    if (role == "ovrig" && !rest.empty()) a.title = StripPunct(rest);
+    a.pos = pos;
+    add(std::move(a));
+    return true;
+  };
+
+  for (size_t i = 0; i < head_end_; ++i) {
+    if (lines_.skip(i)) continue;
+    const Line& line = lines_[i];
+    std::vector<std::string> entries;
+    std::string label;
+    if (line.is_table_row()) {
+      // "Beslutande: | Anna Carlsson (S), ordförande" or a continuation "| Bo Högberg (S)".
+      label = line.cells.empty() ? "" : line.cells.front();
+      for (size_t c = 1; c < line.cells.size(); ++c) {
+        size_t start = 0;
+        const std::string& cell = line.cells[c];
+        while (start <= cell.size()) {
+          size_t nl = cell.find('\n', start);
+          if (nl == std::string::npos) nl = cell.size();
+          entries.emplace_back(TrimView(std::string_view(cell).substr(start, nl - start)));
+          start = nl + 1;
+        }
+      }
+    } else {
+      label = line.text;
+    }
+    bool is_heading = false;
+    for (const Rule* rule : headings) {
+      auto m = AllMatches(*rule, label);
+      if (m.empty()) continue;
+      role = rule->Attr("role");
+      is_heading = true;
+      if (!line.is_table_row()) {
+        entries.clear();
+        if (std::string rest = m.front().Group("rest"); !rest.empty()) entries.push_back(rest);
+      }
+      break;
+    }
+    if (!is_heading) {
+      if (role.empty()) continue;
+      if (!line.is_table_row()) entries = {line.text};
+      else if (!label.empty()) {
+        role.clear();
+        continue;
+      }
+    }
+    bool any = false;
+    for (const auto& entry : entries) {
+      if (entry.empty()) continue;
+      any = read_entry(entry, line.pos) || any;
+    }
+    if (!any && !is_heading) role.clear();  // the list has ended
+  }
+}
+
+void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* agenda) const {
+  std::vector<std::string> known;
+  for (const auto& a : meeting.attendance) known.push_back(a.name);
+  const Rule* numbered = grammar_.Find("agenda", "numbered-item");
+  const Rule* number_cell = grammar_.Find("agenda", "item-number-cell");
+  const Rule* trailing_time = grammar_.Find("agenda", "trailing-time");
+  const Rule* page_cell = grammar_.Find("agenda", "page-cell");
+  const Rule* and_more = grammar_.Find("agenda", "and-more");
+  if (!numbered || !number_cell || !trailing_time || !page_cell || !and_more) return;
+
+  auto strip_more = [&](std::string s) {
+    auto m = AllMatches(*and_more, s);
+    if (!m.empty()) s.resize(m.front().begin);
+    return StripPunct(s);
+  };
+  // Splits "Nutrition Jessica Isaksson, Elsy Bäckström" at the first known name.
+  auto split_presenters = [&](std::string rest, AgendaItem* item) {
+    rest = strip_more(rest);
+    size_t cut = std::string::npos;
+    for (const auto& name : known) {
+      size_t at = rest.find(name);
+      while (at != std::string::npos && at > 0 && rest[at - 1] != ' ') at = rest.find(name, at + 1);
+      if (at != std::string::npos && at < cut) cut = at;
+    }
+    if (cut == std::string::npos) return rest;
+    for (auto& n : SplitNames(std::string_view(rest).substr(cut))) item->presenters.push_back(n);
+    return StripPunct(std::string_view(rest).substr(0, cut));
+  };
+  auto read_time = [&](std::string* text, AgendaItem* item) {
+    auto m = AllMatches(*trailing_time, *text);
+    if (m.empty()) return false;
+    item->time = NormalizeClock(m.front().Group("time"));
+    *text = m.front().Group("before");
+    return true;
+  };
+
+  int last = 0;
+  bool continuing = false;   // the item's presenters may go on on the next line
+  bool in_table = false;
+  for (size_t i = 0; i < head_end_; ++i) {
+    const Line& line = lines_[i];
+    if (line.blank()) {
+      continuing = false;
+      continue;
+    }
+    if (lines_.furniture(i)) continue;
+    if (line.is_table_row()) {
+      // Find the number: "12." or "§ 52" in a cell, or "§" | "72" in two.
+      const auto& cells = line.cells;
+      std::optional<int> number;
+      size_t after = 0;
+      for (size_t c = 0; c < cells.size() && !number; ++c) {
+        if (cells[c].empty()) continue;
+        if (cells[c] == "§" && c + 1 < cells.size()) {
+          auto m = AllMatches(*number_cell, cells[c + 1]);
+          if (!m.empty()) {
+            number = std::atoi(m.front().Group("number").c_str());
+            after = c + 2;
+          }
+          break;
+        }
+        auto m = AllMatches(*number_cell, cells[c]);
+        if (!m.empty()) {
+          number = std::atoi(m.front().Group("number").c_str());
+          after = c + 1;
+        }
+        break;
+      }
+      if (number && (last == 0 || *number == last + 1)) {
+        AgendaItem item;
+        item.number = number;
+        item.pos = line.pos;
+        bool titled = false;
+        for (size_t c = after; c < cells.size(); ++c) {
+          std::string cell = cells[c];
+          if (cell.empty()) continue;
+          if (!titled) {
+            item.title = StripPunct(cell.substr(0, cell.find('\n')));
+            titled = true;
+            continue;
+          }
+          if (c + 1 == cells.size() || std::all_of(cells.begin() + static_cast<long>(c) + 1,
+                                                   cells.end(),
+                                                   [](const std::string& x) { return x.empty(); })) {
+            if (auto p = AllMatches(*page_cell, cell); !p.empty()) {
+              item.page = std::atoi(p.front().Group("page").c_str());
+              continue;
+            }
+          }
+          if (read_time(&cell, &item)) {
+            for (auto& n : SplitNames(strip_more(cell))) item.presenters.push_back(n);
+          }
+        }
+        last = *number;
+        agenda->push_back(std::move(item));
+        in_table = true;
+        continue;
+      }
+      if (!number && in_table && !agenda->empty()) {
+        // A continuation row: the title goes on, or the page or case number stands here.
+        AgendaItem& item = agenda->back();
+        std::vector<std::string> texts;
+        for (const auto& cell : cells) {
+          if (!cell.empty()) texts.push_back(cell);
+        }
+        for (size_t k = 0; k < texts.size(); ++k) {
+          if (k + 1 == texts.size() && !AllMatches(*page_cell, texts[k]).empty()) {
+            item.page = std::atoi(AllMatches(*page_cell, texts[k]).front().Group("page").c_str());
+          } else if (FirstMatch(grammar_.Group("case_lines"), texts[k])) {
+            continue;  // the item's case number
+          } else if (texts[k] != "-") {
+            AppendWrapped(&item.title, texts[k]);
+          }
+        }
+      }
+      continue;
+    }
+    in_table = false;
+    if (auto m = AllMatches(*numbered, line.text); !m.empty()) {
+      const int number = std::atoi(m.front().Group("number").c_str());
+      if (last == 0 || number == last + 1) {
+        AgendaItem item;
+        item.number = number;
+        item.pos = line.pos;
+        std::string rest = m.front().Group("rest");
+        const bool timed = read_time(&rest, &item);
+        item.title = split_presenters(rest, &item);
+        last = number;
+        continuing = !timed;
+        agenda->push_back(std::move(item));
+        continue;
+      }
+    }
+    if (continuing && !agenda->empty()) {
+      // "Veronica Molander," / "Maria Höög m.fl. 13:05" under "5. God och nära vård"
+      std::string text = line.text;
+      AgendaItem probe;
+      const bool timed = read_time(&text, &probe);
+      const std::string names = strip_more(text);
+      const bool known_name = std::any_of(known.begin(), known.end(), [&](const std::string& n) {
+        return names.rfind(n, 0) == 0;
+      });
+      if (!known_name && !timed) {
+        continuing = false;
+        continue;
+      }
+      AgendaItem& item = agenda->back();
+      for (auto& n : SplitNames(names)) item.presenters.push_back(n);
+      if (timed) {
+        item.time = probe.time;
+        continuing = false;
+      }
+    }
+  }
+}
+
+void HeadReader::Read(const RawSource& source, const ParseOptions& options, Document* doc) const {
+  ReadAttendance(&doc->meeting);
+  ReadPlaceAndTime(&doc->meeting);
+  ReadAgenda(doc->meeting, &doc->agenda);
+  doc->kind = FindKind(*doc);
+  doc->body = FindBody(source, options, *doc);
+  doc->date = FindDate(source, options, *doc);
+  if (doc->kind != DocumentKind::kTjansteskrivelse) doc->meeting.date = doc->date;
+  if (!doc->body) {
+    doc->warnings.push_back({{}, "no body (organ) found; give it with --body"});
+  }
+  if (!doc->date) {
+    doc->warnings.push_back({{}, "no meeting or document date found; give it with --date"});
+  }
+}
+
+}  // namespace paragraf

@@ -1,0 +1,125 @@
+#include "parse/line_index.h"
+
+#include <map>
+
+#include "parse/matcher.h"
+
+namespace paragraf {
+
+namespace {
+
+const Rule* HeadingRule(const Grammar& grammar, const Line& line) {
+  if (line.blank() || line.is_table_row() || line.text.size() > 120) return nullptr;
+  auto m = FirstMatch(grammar.Group("sections"), line.text);
+  return m ? m->rule : nullptr;
+}
+
+// The line's text with digits folded, so "Sida 3" and "Sida 4" repeat.
+std::string RepeatKey(const std::string& text) {
+  std::string key;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (key.empty() || key.back() != '#') key.push_back('#');
+    } else {
+      key.push_back(c);
+    }
+  }
+  return key;
+}
+
+}  // namespace
+
+LineIndex::LineIndex(const Grammar& grammar, const std::vector<Line>& lines) {
+  SplitInlineHeadings(grammar, lines);
+  headings_.resize(lines_.size());
+  for (size_t i = 0; i < lines_.size(); ++i) headings_[i] = HeadingRule(grammar, lines_[i]);
+  MarkFurniture(grammar);
+}
+
+void LineIndex::SplitInlineHeadings(const Grammar& grammar, const std::vector<Line>& lines) {
+  for (const Line& line : lines) {
+    bool split = false;
+    size_t cut = 0;
+    std::vector<Line> parts;
+    for (const auto& [b, e] : line.bold_spans) {
+      if (b == 0 && e >= line.text.size()) break;  // the whole line is bold
+      const std::string span(TrimView(std::string_view(line.text).substr(b, e - b)));
+      Line probe;
+      probe.text = span;
+      if (HeadingRule(grammar, probe) == nullptr) continue;
+      auto push = [&](std::string_view text, bool emphasized) {
+        text = TrimView(text);
+        if (text.empty()) return;
+        Line part;
+        part.text = std::string(text);
+        part.pos = line.pos;
+        part.heading_level = emphasized ? std::max(line.heading_level, 1) : 0;
+        part.emphasized = emphasized;
+        parts.push_back(std::move(part));
+      };
+      push(std::string_view(line.text).substr(cut, b - cut), false);
+      push(span, true);
+      cut = e;
+      split = true;
+    }
+    if (!split) {
+      lines_.push_back(line);
+      continue;
+    }
+    std::string_view rest = TrimView(std::string_view(line.text).substr(cut));
+    // "− Redovisning godkänns": a dash after the heading opens a point.
+    if (!rest.empty()) {
+      Line part;
+      part.text = std::string(rest);
+      part.pos = line.pos;
+      parts.push_back(std::move(part));
+    }
+    for (auto& part : parts) lines_.push_back(std::move(part));
+  }
+}
+
+void LineIndex::MarkFurniture(const Grammar& grammar) {
+  const auto& rules = grammar.Group("furniture");
+  furniture_.assign(lines_.size(), false);
+  std::map<std::string, int> counts;
+  std::vector<std::string> keys(lines_.size());
+  for (size_t i = 0; i < lines_.size(); ++i) {
+    const Line& line = lines_[i];
+    if (line.blank()) continue;
+    if (FirstMatch(rules, line.text)) furniture_[i] = true;
+    // Paragraph starts and case lines repeat by nature ("§ # Ärendenummer …"):
+    // never running headers.
+    if (line.text.size() <= 80 && !line.is_table_row() &&
+        !FirstMatch(grammar.Group("paragraphs"), line.text) &&
+        !FirstMatch(grammar.Group("case_lines"), line.text)) {
+      keys[i] = RepeatKey(line.text);
+      ++counts[keys[i]];
+    }
+  }
+  // Running headers: short lines repeated three times or more that stand
+  // within three lines of known furniture. Two passes let a header block
+  // ("Kommunstyrelsen" above "Protokoll nr 11") grow from its known part.
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < lines_.size(); ++i) {
+      if (furniture_[i] || keys[i].empty() || counts[keys[i]] < 3 || headings_[i] != nullptr) {
+        continue;
+      }
+      int seen = 0;
+      bool near = false;
+      for (size_t j = i; j-- > 0 && seen < 4;) {
+        if (lines_[j].blank()) continue;
+        ++seen;
+        if (furniture_[j]) near = true;
+      }
+      seen = 0;
+      for (size_t j = i + 1; j < lines_.size() && seen < 4; ++j) {
+        if (lines_[j].blank()) continue;
+        ++seen;
+        if (furniture_[j]) near = true;
+      }
+      if (near) furniture_[i] = true;
+    }
+  }
+}
+
+}  // namespace paragraf

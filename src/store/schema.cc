@@ -1,0 +1,342 @@
+#include "store/schema.h"
+
+#include <array>
+
+namespace paragraf::store_internal {
+
+namespace {
+
+// Migration 1: the whole schema of paragraf 0.1. Conventions: every table has
+// an INTEGER PRIMARY KEY `id`; children name their parent `<parent>_id` and
+// are deleted with it (ON DELETE CASCADE), so deleting a documents row removes
+// everything read from that file. `ordinal` (0-based) keeps the order of the
+// source. Dates are ISO 8601 text; page/line are 1-based and NULL when
+// unknown. Notes are keyed by names, not ids, and outlive documents.
+constexpr const char* kMigration1 = R"sql(
+CREATE TABLE bodies (
+  id               INTEGER PRIMARY KEY,
+  name             TEXT NOT NULL UNIQUE,
+  name_key         TEXT NOT NULL,
+  abbreviation     TEXT,
+  abbreviation_key TEXT
+);
+CREATE INDEX bodies_name_key ON bodies(name_key);
+CREATE INDEX bodies_abbreviation_key ON bodies(abbreviation_key);
+
+CREATE TABLE documents (
+  id          INTEGER PRIMARY KEY,
+  sha256      TEXT NOT NULL UNIQUE CHECK (length(sha256) > 0),
+  identity    TEXT NOT NULL UNIQUE,
+  path        TEXT NOT NULL,
+  format      TEXT NOT NULL,
+  kind        TEXT NOT NULL CHECK (kind IN ('protokoll', 'protokollsutdrag', 'kallelse',
+                                            'tjansteskrivelse', 'bilaga', 'okand')),
+  body_id     INTEGER REFERENCES bodies(id),
+  date        TEXT,
+  pages       INTEGER NOT NULL DEFAULT 0 CHECK (pages >= 0),
+  imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  json        TEXT NOT NULL
+);
+CREATE INDEX documents_body_date ON documents(body_id, date);
+CREATE INDEX documents_date_path ON documents(date, path);
+
+CREATE TABLE meetings (
+  id              INTEGER PRIMARY KEY,
+  document_id     INTEGER NOT NULL UNIQUE REFERENCES documents(id) ON DELETE CASCADE,
+  date            TEXT,
+  start_time      TEXT,
+  end_time        TEXT,
+  place           TEXT,
+  chair           TEXT,
+  secretary       TEXT,
+  justering_date  TEXT,
+  anslag_posted   TEXT,
+  anslag_removed  TEXT,
+  appeal_deadline TEXT
+);
+
+CREATE TABLE justerare (
+  id         INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,
+  name       TEXT NOT NULL
+);
+CREATE INDEX justerare_meeting ON justerare(meeting_id, ordinal);
+
+CREATE TABLE attendees (
+  id         INTEGER PRIMARY KEY,
+  meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+  ordinal    INTEGER NOT NULL,
+  name       TEXT NOT NULL,
+  party      TEXT,
+  role       TEXT NOT NULL,
+  replaces   TEXT,
+  paragraphs TEXT,
+  title      TEXT,
+  page       INTEGER,
+  line       INTEGER
+);
+CREATE INDEX attendees_meeting ON attendees(meeting_id, ordinal);
+CREATE INDEX attendees_name ON attendees(name);
+
+CREATE TABLE agenda_items (
+  id             INTEGER PRIMARY KEY,
+  document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ordinal        INTEGER NOT NULL,
+  number         INTEGER,
+  title          TEXT NOT NULL,
+  time           TEXT,
+  starts_on_page INTEGER,
+  page           INTEGER,
+  line           INTEGER
+);
+CREATE INDEX agenda_items_document ON agenda_items(document_id, ordinal);
+
+CREATE TABLE agenda_presenters (
+  id             INTEGER PRIMARY KEY,
+  agenda_item_id INTEGER NOT NULL REFERENCES agenda_items(id) ON DELETE CASCADE,
+  ordinal        INTEGER NOT NULL,
+  name           TEXT NOT NULL
+);
+CREATE INDEX agenda_presenters_item ON agenda_presenters(agenda_item_id, ordinal);
+
+CREATE TABLE paragraphs (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ordinal     INTEGER NOT NULL,
+  number      INTEGER CHECK (number IS NULL OR number >= 0),
+  title       TEXT NOT NULL,
+  page        INTEGER,
+  line        INTEGER
+);
+CREATE INDEX paragraphs_document ON paragraphs(document_id, ordinal);
+CREATE INDEX paragraphs_number ON paragraphs(number);
+
+CREATE TABLE case_numbers (
+  id           INTEGER PRIMARY KEY,
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  case_number  TEXT NOT NULL,
+  normalized   TEXT NOT NULL
+);
+CREATE INDEX case_numbers_paragraph ON case_numbers(paragraph_id, ordinal);
+CREATE INDEX case_numbers_normalized ON case_numbers(normalized);
+
+CREATE TABLE sections (
+  id           INTEGER PRIMARY KEY,
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  heading      TEXT NOT NULL,
+  text         TEXT NOT NULL,
+  page         INTEGER,
+  line         INTEGER
+);
+CREATE INDEX sections_paragraph ON sections(paragraph_id, ordinal);
+
+CREATE TABLE motions (
+  id           INTEGER PRIMARY KEY,
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  text         TEXT NOT NULL,
+  page         INTEGER,
+  line         INTEGER
+);
+CREATE INDEX motions_paragraph ON motions(paragraph_id, ordinal);
+
+CREATE TABLE motion_authors (
+  id        INTEGER PRIMARY KEY,
+  motion_id INTEGER NOT NULL REFERENCES motions(id) ON DELETE CASCADE,
+  ordinal   INTEGER NOT NULL,
+  name      TEXT NOT NULL,
+  party     TEXT
+);
+CREATE INDEX motion_authors_motion ON motion_authors(motion_id, ordinal);
+
+CREATE TABLE propositions (
+  id           INTEGER PRIMARY KEY,
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  method       TEXT NOT NULL CHECK (method IN ('acklamation', 'votering')),
+  text         TEXT NOT NULL,
+  page         INTEGER,
+  line         INTEGER
+);
+CREATE INDEX propositions_paragraph ON propositions(paragraph_id, ordinal);
+
+CREATE TABLE votes (
+  id            INTEGER PRIMARY KEY,
+  paragraph_id  INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal       INTEGER NOT NULL,
+  yes_count     INTEGER,
+  no_count      INTEGER,
+  abstain_count INTEGER,
+  page          INTEGER,
+  line          INTEGER
+);
+CREATE INDEX votes_paragraph ON votes(paragraph_id, ordinal);
+
+CREATE TABLE named_votes (
+  id      INTEGER PRIMARY KEY,
+  vote_id INTEGER NOT NULL REFERENCES votes(id) ON DELETE CASCADE,
+  ordinal INTEGER NOT NULL,
+  name    TEXT NOT NULL,
+  party   TEXT,
+  vote    TEXT NOT NULL
+);
+CREATE INDEX named_votes_vote ON named_votes(vote_id, ordinal);
+
+CREATE TABLE reservations (
+  id           INTEGER PRIMARY KEY,
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  text         TEXT NOT NULL,
+  page         INTEGER,
+  line         INTEGER
+);
+CREATE INDEX reservations_paragraph ON reservations(paragraph_id, ordinal);
+
+CREATE TABLE reservation_authors (
+  id             INTEGER PRIMARY KEY,
+  reservation_id INTEGER NOT NULL REFERENCES reservations(id) ON DELETE CASCADE,
+  ordinal        INTEGER NOT NULL,
+  name           TEXT NOT NULL,
+  party          TEXT
+);
+CREATE INDEX reservation_authors_reservation ON reservation_authors(reservation_id, ordinal);
+
+CREATE TABLE conflicts (
+  id           INTEGER PRIMARY KEY,
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  name         TEXT NOT NULL,
+  party        TEXT
+);
+CREATE INDEX conflicts_paragraph ON conflicts(paragraph_id, ordinal);
+
+CREATE TABLE decisions (
+  id                   INTEGER PRIMARY KEY,
+  paragraph_id         INTEGER NOT NULL UNIQUE REFERENCES paragraphs(id) ON DELETE CASCADE,
+  text                 TEXT NOT NULL,
+  immediately_adjusted INTEGER NOT NULL DEFAULT 0 CHECK (immediately_adjusted IN (0, 1)),
+  page                 INTEGER,
+  line                 INTEGER
+);
+
+CREATE TABLE decision_points (
+  id          INTEGER PRIMARY KEY,
+  decision_id INTEGER NOT NULL REFERENCES decisions(id) ON DELETE CASCADE,
+  ordinal     INTEGER NOT NULL,
+  text        TEXT NOT NULL
+);
+CREATE INDEX decision_points_decision ON decision_points(decision_id, ordinal);
+
+CREATE TABLE followups (
+  id           INTEGER PRIMARY KEY,
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  assignee     TEXT,
+  task         TEXT NOT NULL,
+  due          TEXT,
+  text         TEXT NOT NULL,
+  page         INTEGER,
+  line         INTEGER
+);
+CREATE INDEX followups_paragraph ON followups(paragraph_id, ordinal);
+CREATE INDEX followups_due ON followups(due);
+
+CREATE TABLE refs (
+  id                     INTEGER PRIMARY KEY,
+  paragraph_id           INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal                INTEGER NOT NULL,
+  kind                   TEXT NOT NULL,
+  text                   TEXT NOT NULL,
+  body                   TEXT,
+  date                   TEXT,
+  paragraph_number       INTEGER,
+  case_number            TEXT,
+  case_number_normalized TEXT,
+  page                   INTEGER,
+  line                   INTEGER
+);
+CREATE INDEX refs_paragraph ON refs(paragraph_id, ordinal);
+CREATE INDEX refs_case_number_normalized ON refs(case_number_normalized);
+
+CREATE TABLE warnings (
+  id          INTEGER PRIMARY KEY,
+  document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  ordinal     INTEGER NOT NULL,
+  page        INTEGER,
+  line        INTEGER,
+  message     TEXT NOT NULL
+);
+CREATE INDEX warnings_document ON warnings(document_id, ordinal);
+
+CREATE TABLE notes (
+  id         INTEGER PRIMARY KEY,
+  body       TEXT NOT NULL,
+  body_key   TEXT NOT NULL,
+  date       TEXT NOT NULL,
+  paragraph  INTEGER NOT NULL,
+  text       TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX notes_key ON notes(body_key, date, paragraph);
+
+CREATE VIEW v_paragraphs AS
+SELECT b.name AS body,
+       b.abbreviation AS abbreviation,
+       d.date AS date,
+       p.number AS number,
+       p.title AS title,
+       (SELECT group_concat(c.case_number, ', ') FROM case_numbers c
+         WHERE c.paragraph_id = p.id) AS case_numbers,
+       d.kind AS kind,
+       d.path AS path,
+       p.page AS page,
+       p.id AS paragraph_id,
+       d.id AS document_id
+  FROM paragraphs p
+  JOIN documents d ON d.id = p.document_id
+  LEFT JOIN bodies b ON b.id = d.body_id;
+
+CREATE VIEW v_decisions AS
+SELECT b.name AS body,
+       d.date AS date,
+       p.number AS number,
+       p.title AS title,
+       x.text AS decision,
+       x.immediately_adjusted AS immediately_adjusted,
+       (SELECT count(*) FROM decision_points dp WHERE dp.decision_id = x.id) AS points,
+       x.id AS decision_id,
+       p.id AS paragraph_id,
+       d.id AS document_id
+  FROM decisions x
+  JOIN paragraphs p ON p.id = x.paragraph_id
+  JOIN documents d ON d.id = p.document_id
+  LEFT JOIN bodies b ON b.id = d.body_id;
+
+CREATE VIEW v_documents AS
+SELECT d.path AS path,
+       d.kind AS kind,
+       b.name AS body,
+       d.date AS date,
+       (SELECT count(*) FROM paragraphs p WHERE p.document_id = d.id) AS paragraphs,
+       d.imported_at AS imported_at,
+       d.format AS format,
+       d.pages AS pages,
+       d.sha256 AS sha256,
+       d.id AS document_id
+  FROM documents d
+  LEFT JOIN bodies b ON b.id = d.body_id;
+)sql";
+
+constexpr std::array<const char*, 1> kMigrations = {kMigration1};
+
+}  // namespace
+
+std::span<const char* const> Migrations() { return kMigrations; }
+
+}  // namespace paragraf::store_internal

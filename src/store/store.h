@@ -1,0 +1,137 @@
+// Store: the SQLite database of imported documents.
+//
+// One Store owns one connection. The schema is created and upgraded by
+// numbered migrations (PRAGMA user_version); the database runs in WAL mode
+// with foreign keys on. Every import is one transaction: a failure leaves
+// nothing half-written. Only this stage includes SQLite.
+//
+// Identity: a source file is identified by the SHA-256 of its bytes.
+// Importing the same bytes again is a no-op ("unchanged"). A different file
+// for the same meeting (same body, date and document kind; or, when body or
+// date is unknown, the same path) replaces the earlier version. What users
+// attach by hand (notes) is keyed by stable names (body, date, §), not row
+// ids, and survives replacement.
+//
+// Not thread-safe: use one Store per thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/document.h"
+#include "core/result.h"
+
+struct sqlite3;
+
+namespace paragraf {
+
+enum class ImportOutcome { kImported, kUnchanged, kReplaced };
+std::string_view ToString(ImportOutcome outcome);  // "imported", "unchanged", "replaced"
+
+// Counts of what the database holds (paragraf stats).
+struct StoreStats {
+  int documents = 0;
+  int meetings = 0;
+  int bodies = 0;
+  int paragraphs = 0;
+  int sections = 0;
+  int decisions = 0;
+  int case_numbers = 0;
+  int attendees = 0;
+  int agenda_items = 0;
+  int motions = 0;
+  int votes = 0;
+  int reservations = 0;
+  int followups = 0;
+  int references = 0;
+  int warnings = 0;
+  int notes = 0;
+};
+
+// A paragraph found by FindParagraphs, with the document it belongs to.
+struct StoredParagraph {
+  int64_t id = 0;
+  int64_t document_id = 0;
+  std::string document_path;
+  std::string document_kind;
+  std::optional<Body> body;
+  std::optional<Date> date;
+  Paragraph paragraph;  // sections, decision and case numbers filled
+};
+
+// A stored document's summary.
+struct StoredDocument {
+  int64_t id = 0;
+  std::string path;
+  std::string sha256;
+  std::string kind;
+  std::optional<Body> body;
+  std::optional<Date> date;
+  int paragraphs = 0;
+};
+
+// What `paragraf show` looks for. Any unset field matches everything.
+struct ParagraphQuery {
+  std::optional<std::string> body;  // name or abbreviation, case-insensitive ("DRN södra")
+  std::optional<Date> date;
+  std::optional<int> number;
+  std::optional<std::string> case_number;  // exact diarienummer, ignoring case and spaces
+};
+
+class Store {
+ public:
+  // Opens (creating if needed) the database at `path` and migrates it to the
+  // current schema. Errors: IOError (cannot create), Corruption (not a
+  // database), Busy (locked), Unsupported (written by a newer paragraf),
+  // InvalidInput (a SQLite database of another program).
+  static Result<std::unique_ptr<Store>> Open(const std::filesystem::path& path);
+
+  ~Store();
+  Store(const Store&) = delete;
+  Store& operator=(const Store&) = delete;
+
+  // Schema version after migration.
+  static int SchemaVersion();
+
+  // Stores `document` (its source.sha256 and source.path must be set;
+  // InvalidArgument otherwise) in one transaction. Errors from the database
+  // (InvalidInput for data the schema refuses, Busy, IOError) leave nothing
+  // written.
+  Result<ImportOutcome> Import(const Document& document);
+
+  // True when a document with these bytes is already stored.
+  Result<bool> HasSha256(const std::string& sha256);
+
+  Result<StoreStats> Stats();
+
+  // Paragraphs matching `query`, ordered by date, body, number.
+  Result<std::vector<StoredParagraph>> FindParagraphs(const ParagraphQuery& query);
+
+  // Stored documents, ordered by date then path.
+  Result<std::vector<StoredDocument>> ListDocuments();
+
+  // The full parsed document as stored (its JSON text, schema 1).
+  Result<std::string> DocumentJson(int64_t document_id);
+
+  // A secretariat's note on a paragraph (body + date + §). Survives
+  // re-import and replacement of the document.
+  Status AddNote(const std::string& body, const Date& date, int paragraph, const std::string& text);
+  Result<std::vector<std::string>> Notes(const std::string& body, const Date& date, int paragraph);
+
+  // "ok" when PRAGMA integrity_check passes; otherwise its report.
+  Result<std::string> IntegrityCheck();
+
+  // Rows changed by this connection since it opened (sqlite3_total_changes).
+  int64_t TotalChanges() const;
+
+ private:
+  explicit Store(sqlite3* db);
+  sqlite3* db_;
+};
+
+}  // namespace paragraf

@@ -1,0 +1,189 @@
+// The paragraf command end to end: bad input, mixed folders, re-import.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+namespace paragraf {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Outcome {
+  int code = -1;
+  std::string output;  // stdout and stderr
+};
+
+Outcome Paragraf(const std::string& args) {
+  Outcome run;
+  const std::string cmd = std::string(PARAGRAF_BINARY) + " " + args + " 2>&1";
+  FILE* pipe = popen(cmd.c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("paragraf-cli-" + std::to_string(::getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    db_ = (dir_ / "test.db").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string Write(const std::string& name, const std::string& bytes) {
+    const fs::path p = dir_ / name;
+    fs::create_directories(p.parent_path());
+    std::ofstream(p, std::ios::binary) << bytes;
+    return p.string();
+  }
+  std::string Db() const { return "--db " + db_; }
+
+  fs::path dir_;
+  std::string db_;
+};
+
+TEST_F(CliTest, EmptyFileIsRefusedByName) {
+  const std::string f = Write("tom.txt", "");
+  Outcome r = Paragraf(Db() + " import " + f);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find("fel: " + f + ": empty file"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, BinaryGarbageIsRefusedByName) {
+  const std::string f = Write("skräp.txt", std::string("\x00\x01\x02\xff\xfe garbage", 14));
+  Outcome r = Paragraf(Db() + " import " + f);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find(f + ": binary data, not a text, Markdown or PDF document"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(CliTest, MissingPathIsRefusedByName) {
+  Outcome r = Paragraf(Db() + " import " + (dir_ / "finns-inte.txt").string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find("finns-inte.txt: no such file"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, TextThatIsNoProtocolIsRefused) {
+  const std::string f = Write("inkop.txt", "Inköpslista\n\nmjölk, bröd och ost\n");
+  Outcome r = Paragraf(Db() + " import " + f);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find(f + ": not a protocol or report"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, FakePdfIsRefused) {
+  const std::string f = Write("protokoll.pdf", "Protokoll § 1 Beslut\n");
+  Outcome r = Paragraf(Db() + " import " + f);
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find(f + ": not a PDF (the file does not start with %PDF-)"),
+            std::string::npos)
+      << r.output;
+}
+
+TEST_F(CliTest, MixedFolderImportsTheGoodAndNamesTheBad) {
+  std::ifstream seed(std::string(PARAGRAF_SOURCE_DIR) +
+                     "/corpus/documents/seed-002-drn-sodra-2024-05-16.txt");
+  std::ostringstream buffer;
+  buffer << seed.rdbuf();
+  const std::string protocol = buffer.str();
+  ASSERT_FALSE(protocol.empty());
+  Write("mapp/a-protokoll.txt", protocol);
+  Write("mapp/b-tom.md", "");
+  Write("mapp/c-trasig.pdf", "inte en pdf");
+  Write("mapp/d-bild.png", "\x89" "PNG");  // not importable: skipped silently
+  Write("mapp/under/e-lista.txt", "Att göra: handla\n");
+  // Windows-1252 text: "§ 5" protocol of Socialnämnden.
+  Write("mapp/f-latin.txt",
+        "Socialn\xE4mnden\nSammantr\xE4" "desdatum 2023-02-01\n\n\xA7 5\n\nBudget\n\nBeslut\n\n"
+        "Budgeten godk\xE4nns.\n");
+  Outcome r = Paragraf(Db() + " import " + (dir_ / "mapp").string());
+  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("2 importerade, 0 oförändrade, 0 ersatta, 3 misslyckade (5 filer"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("b-tom.md: empty file"), std::string::npos);
+  EXPECT_NE(r.output.find("c-trasig.pdf: not a PDF"), std::string::npos);
+  EXPECT_NE(r.output.find("e-lista.txt: not a protocol or report"), std::string::npos);
+
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ((*store)->IntegrityCheck().value(), "ok");
+  ParagraphQuery q;
+  q.body = "Socialnämnden";
+  q.number = 5;
+  auto found = (*store)->FindParagraphs(q);
+  ASSERT_TRUE(found.ok());
+  ASSERT_EQ(found->size(), 1u);
+  EXPECT_EQ(found->at(0).paragraph.title, "Budget");
+}
+
+TEST_F(CliTest, ReimportingTheCorpusChangesNothing) {
+  const std::string corpus = std::string(PARAGRAF_SOURCE_DIR) + "/corpus/documents";
+  Outcome first = Paragraf(Db() + " import " + corpus);
+  ASSERT_EQ(first.code, 0) << first.output;
+  auto before = Store::Open(db_).value()->Stats().value();
+  Outcome second = Paragraf(Db() + " import " + corpus);
+  EXPECT_EQ(second.code, 0) << second.output;
+  EXPECT_NE(second.output.find(
+                fmt::format("0 importerade, {} oförändrade, 0 ersatta, 0 misslyckade",
+                            before.documents)),
+            std::string::npos)
+      << second.output;
+  auto after = Store::Open(db_).value()->Stats().value();
+  EXPECT_EQ(before.documents, after.documents);
+  EXPECT_EQ(before.paragraphs, after.paragraphs);
+  EXPECT_EQ(before.sections, after.sections);
+}
+
+TEST_F(CliTest, ShowFindsAParagraphByReferenceAndByCaseNumber) {
+  const std::string seed =
+      std::string(PARAGRAF_SOURCE_DIR) + "/corpus/documents/seed-002-drn-sodra-2024-05-16.txt";
+  ASSERT_EQ(Paragraf(Db() + " import " + seed).code, 0);
+  Outcome by_ref = Paragraf(Db() + " show 'DRN södra 2024-05-16 § 36'");
+  EXPECT_EQ(by_ref.code, 0) << by_ref.output;
+  EXPECT_NE(by_ref.output.find("Fokusområde God och nära vård"), std::string::npos);
+  EXPECT_NE(by_ref.output.find("Diarienummer: DRNS 2024-00052"), std::string::npos);
+  Outcome by_case = Paragraf(Db() + " show 'drns 2024-00052'");
+  EXPECT_EQ(by_case.code, 0) << by_case.output;
+  EXPECT_NE(by_case.output.find("DRN södra 2024-05-16 § 36"), std::string::npos) << by_case.output;
+  Outcome missing = Paragraf(Db() + " show 'DRN södra 2024-05-16 § 99'");
+  EXPECT_EQ(missing.code, 4);
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(Paragraf("import").code, 2);
+  EXPECT_EQ(Paragraf("frobnicate").code, 2);
+  EXPECT_EQ(Paragraf(Db() + " import --date 2024-13-45 x.txt").code, 2);
+  Outcome help = Paragraf("import --help");
+  EXPECT_EQ(help.code, 0);
+  EXPECT_NE(help.output.find("Exit codes"), std::string::npos);
+}
+
+TEST_F(CliTest, ParseJsonFollowsTheContract) {
+  Outcome r = Paragraf("parse --json " + std::string(PARAGRAF_SOURCE_DIR) +
+                   "/corpus/documents/seed-000-svom-protokollsutdrag.txt");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(r.output.rfind("{\n  \"schema\": 1,", 0), 0u) << r.output.substr(0, 80);
+  EXPECT_NE(r.output.find("\"number\": 25"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace paragraf
