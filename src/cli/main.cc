@@ -6,10 +6,10 @@
 //   3  database error (cannot open, locked, newer schema)
 //   4  nothing found (show)
 //   5  grammar error (a bad rule in grammars/sv)
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
@@ -48,7 +48,8 @@ Result<ParseOptions> MakeOptions(const Common& common) {
   if (!common.body.empty()) options.body = common.body;
   if (!common.date.empty()) {
     auto d = ParseIsoDate(common.date);
-    if (!d) return Status::InvalidArgument(fmt::format("--date {}: expected YYYY-MM-DD", common.date));
+    if (!d)
+      return Status::InvalidArgument(fmt::format("--date {}: expected YYYY-MM-DD", common.date));
     options.date = d;
   }
   return options;
@@ -135,9 +136,15 @@ int RunImport(const Common& common, const std::vector<std::string>& paths) {
       continue;
     }
     switch (*outcome) {
-      case ImportOutcome::kImported: ++imported; break;
-      case ImportOutcome::kUnchanged: ++unchanged; break;
-      case ImportOutcome::kReplaced: ++replaced; break;
+      case ImportOutcome::kImported:
+        ++imported;
+        break;
+      case ImportOutcome::kUnchanged:
+        ++unchanged;
+        break;
+      case ImportOutcome::kReplaced:
+        ++replaced;
+        break;
     }
     for (const auto& w : doc->warnings) {
       std::cerr << (tty ? "\r\033[K" : "") << "varning: " << name << ": " << w.message << "\n";
@@ -189,6 +196,10 @@ ParagraphQuery ParseRef(const std::string& ref) {
       q.date = d;
       std::string body = ref.substr(0, i);
       while (!body.empty() && body.back() == ' ') body.pop_back();
+      // '"DRN södra" 2024-05-16 § 36': quotes group a body name of several words.
+      if (body.size() >= 2 && body.front() == '"' && body.back() == '"') {
+        body = body.substr(1, body.size() - 2);
+      }
       if (!body.empty()) q.body = body;
       std::string rest = ref.substr(i + 10);
       const size_t s = rest.find_first_of("0123456789");
@@ -202,8 +213,8 @@ ParagraphQuery ParseRef(const std::string& ref) {
 
 void PrintParagraph(const StoredParagraph& sp, const std::vector<std::string>& notes) {
   const Paragraph& p = sp.paragraph;
-  std::string body = sp.body ? (sp.body->abbreviation ? *sp.body->abbreviation : sp.body->name)
-                             : "okänt organ";
+  std::string body =
+      sp.body ? (sp.body->abbreviation ? *sp.body->abbreviation : sp.body->name) : "okänt organ";
   std::cout << fmt::format("{} {} {}\n", body, sp.date ? FormatIsoDate(*sp.date) : "okänt datum",
                            p.number ? fmt::format("§ {}", *p.number) : "(utan paragrafnummer)");
   std::cout << p.title << "\n";
@@ -268,15 +279,22 @@ int RunStats(const Common& common) {
     return kDatabase;
   }
   const StoreStats& s = *stats;
-  const std::pair<const char*, int> rows[] = {
-      {"dokument", s.documents},       {"sammanträden", s.meetings},
-      {"organ", s.bodies},             {"paragrafer", s.paragraphs},
-      {"avsnitt", s.sections},         {"beslut", s.decisions},
-      {"diarienummer", s.case_numbers}, {"närvarande", s.attendees},
-      {"dagordningspunkter", s.agenda_items}, {"yrkanden", s.motions},
-      {"omröstningar", s.votes},       {"reservationer", s.reservations},
-      {"uppföljningar", s.followups},  {"hänvisningar", s.references},
-      {"varningar", s.warnings},       {"anteckningar", s.notes}};
+  const std::pair<const char*, int> rows[] = {{"dokument", s.documents},
+                                              {"sammanträden", s.meetings},
+                                              {"organ", s.bodies},
+                                              {"paragrafer", s.paragraphs},
+                                              {"avsnitt", s.sections},
+                                              {"beslut", s.decisions},
+                                              {"diarienummer", s.case_numbers},
+                                              {"närvarande", s.attendees},
+                                              {"dagordningspunkter", s.agenda_items},
+                                              {"yrkanden", s.motions},
+                                              {"omröstningar", s.votes},
+                                              {"reservationer", s.reservations},
+                                              {"uppföljningar", s.followups},
+                                              {"hänvisningar", s.references},
+                                              {"varningar", s.warnings},
+                                              {"anteckningar", s.notes}};
   for (const auto& [label, count] : rows) std::cout << fmt::format("{:<20}{:>8}\n", label, count);
   return kOk;
 }
@@ -284,7 +302,8 @@ int RunStats(const Common& common) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"paragraf: svenska protokoll till ett sökbart register över beslut och uppföljningar"};
+  CLI::App app{
+      "paragraf: svenska protokoll till ett sökbart register över beslut och uppföljningar"};
   app.footer(kExitCodes);
   app.require_subcommand(1);
   Common common;
@@ -294,7 +313,8 @@ int main(int argc, char** argv) {
   std::vector<std::string> import_paths;
   import_cmd->add_option("paths", import_paths, "filer eller mappar")->required();
   import_cmd->add_option("--body", common.body, "organ, när texten inte säger det");
-  import_cmd->add_option("--date", common.date, "sammanträdesdatum YYYY-MM-DD, när texten inte säger det");
+  import_cmd->add_option("--date", common.date,
+                         "sammanträdesdatum YYYY-MM-DD, när texten inte säger det");
   import_cmd->footer(kExitCodes);
 
   auto* parse_cmd = app.add_subcommand("parse", "tolka en fil utan databas");
@@ -306,8 +326,9 @@ int main(int argc, char** argv) {
   parse_cmd->add_option("--date", common.date, "datum YYYY-MM-DD, när texten inte säger det");
   parse_cmd->footer(kExitCodes);
 
-  auto* show_cmd = app.add_subcommand(
-      "show", "visa en paragraf: 'SVOM 2021-10-08 §9', '\"DRN södra\" 2024-05-16 § 36' eller ett diarienummer");
+  auto* show_cmd = app.add_subcommand("show",
+                                      "visa en paragraf: 'SVOM 2021-10-08 §9', '\"DRN södra\" "
+                                      "2024-05-16 § 36' eller ett diarienummer");
   std::string show_ref;
   show_cmd->add_option("ref", show_ref, "hänvisning")->required();
   show_cmd->footer(kExitCodes);

@@ -12,11 +12,22 @@ namespace {
 constexpr std::array<std::string_view, 6> kDocumentKindNames = {
     "protokoll", "protokollsutdrag", "kallelse", "tjansteskrivelse", "bilaga", "okand"};
 
-constexpr std::array<std::string_view, 16> kSectionKindNames = {
-    "sammanfattning", "bakgrund",    "arendet",         "forslag",
-    "behandling",     "yrkanden",    "propositionsordning", "omrostning",
-    "beslut",         "beslutsunderlag", "expediering", "reservation",
-    "protokollsanteckning", "jav",   "justering",       "ovrigt"};
+constexpr std::array<std::string_view, 16> kSectionKindNames = {"sammanfattning",
+                                                                "bakgrund",
+                                                                "arendet",
+                                                                "forslag",
+                                                                "behandling",
+                                                                "yrkanden",
+                                                                "propositionsordning",
+                                                                "omrostning",
+                                                                "beslut",
+                                                                "beslutsunderlag",
+                                                                "expediering",
+                                                                "reservation",
+                                                                "protokollsanteckning",
+                                                                "jav",
+                                                                "justering",
+                                                                "ovrigt"};
 
 constexpr std::array<std::string_view, 7> kMotionKindNames = {
     "bifall", "avslag", "ändring", "tillägg", "återremiss", "bordläggning", "annat"};

@@ -97,22 +97,22 @@ struct AgendaItem {
 
 // What a section of a paragraph is.
 enum class SectionKind {
-  kSammanfattning,      // summary
-  kBakgrund,            // background
-  kArendet,             // Ärendet / Ärendebeskrivning: the matter
-  kForslag,             // Förslag till beslut, Förvaltningens förslag …
-  kBehandling,          // "<Body>s behandling": the meeting's handling
-  kYrkanden,            // motions made at the meeting
-  kPropositionsordning, // order in which the chair put the proposals
-  kOmrostning,          // vote (omröstning / votering)
-  kBeslut,              // decision
-  kBeslutsunderlag,     // documents the decision rests on
-  kExpediering,         // Skickas till / Utdrag till / Expedieras till
-  kReservation,         // dissent
-  kProtokollsanteckning,// minuted statement
-  kJav,                 // jäv: conflict of interest
-  kJustering,           // Paragrafen är justerad / omedelbar justering
-  kOvrigt,              // any other heading (MBL-behandling, named topics)
+  kSammanfattning,        // summary
+  kBakgrund,              // background
+  kArendet,               // Ärendet / Ärendebeskrivning: the matter
+  kForslag,               // Förslag till beslut, Förvaltningens förslag …
+  kBehandling,            // "<Body>s behandling": the meeting's handling
+  kYrkanden,              // motions made at the meeting
+  kPropositionsordning,   // order in which the chair put the proposals
+  kOmrostning,            // vote (omröstning / votering)
+  kBeslut,                // decision
+  kBeslutsunderlag,       // documents the decision rests on
+  kExpediering,           // Skickas till / Utdrag till / Expedieras till
+  kReservation,           // dissent
+  kProtokollsanteckning,  // minuted statement
+  kJav,                   // jäv: conflict of interest
+  kJustering,             // Paragrafen är justerad / omedelbar justering
+  kOvrigt,                // any other heading (MBL-behandling, named topics)
 };
 
 // "sammanfattning", "bakgrund", "arendet", "forslag", "behandling", "yrkanden",
@@ -175,7 +175,7 @@ struct Reservation {
 // Beslut: what the body decided (or, in a tjänsteskrivelse, what is proposed).
 struct Decision {
   std::string text;
-  std::vector<std::string> points;  // numbered and bulleted points, in order
+  std::vector<std::string> points;    // numbered and bulleted points, in order
   bool immediately_adjusted = false;  // "Paragrafen förklaras omedelbart justerad"
   SourcePos pos;
 };

@@ -27,23 +27,27 @@ Json PersonJson(const PersonRef& person) {
 }
 
 Json AttendeeJson(const Attendee& a) {
-  return Json{{"name", a.name},         {"party", Opt(a.party)},
-              {"role", a.role},         {"replaces", Opt(a.replaces)},
-              {"paragraphs", Opt(a.paragraphs)}, {"title", Opt(a.title)}};
+  return Json{{"name", a.name},
+              {"party", Opt(a.party)},
+              {"role", a.role},
+              {"replaces", Opt(a.replaces)},
+              {"paragraphs", Opt(a.paragraphs)},
+              {"title", Opt(a.title)}};
 }
 
 Json MeetingJson(const Meeting& m) {
-  return Json{{"date", Opt(m.date)},
-              {"start", Opt(m.start)},
-              {"end", Opt(m.end)},
-              {"place", Opt(m.place)},
-              {"attendance", Array(m.attendance, AttendeeJson)},
-              {"chair", Opt(m.chair)},
-              {"secretary", Opt(m.secretary)},
-              {"justerare", m.justerare},
-              {"justering_date", Opt(m.justering_date)},
-              {"anslag", Json{{"posted", Opt(m.anslag.posted)}, {"removed", Opt(m.anslag.removed)}}},
-              {"appeal_deadline", Opt(m.appeal_deadline)}};
+  return Json{
+      {"date", Opt(m.date)},
+      {"start", Opt(m.start)},
+      {"end", Opt(m.end)},
+      {"place", Opt(m.place)},
+      {"attendance", Array(m.attendance, AttendeeJson)},
+      {"chair", Opt(m.chair)},
+      {"secretary", Opt(m.secretary)},
+      {"justerare", m.justerare},
+      {"justering_date", Opt(m.justering_date)},
+      {"anslag", Json{{"posted", Opt(m.anslag.posted)}, {"removed", Opt(m.anslag.removed)}}},
+      {"appeal_deadline", Opt(m.appeal_deadline)}};
 }
 
 Json AgendaJson(const AgendaItem& item) {
@@ -81,9 +85,8 @@ Json ReservationJson(const Reservation& r) {
 
 Json DecisionJson(const std::optional<Decision>& d) {
   if (!d) return nullptr;
-  return Json{{"text", d->text},
-              {"points", d->points},
-              {"immediately_adjusted", d->immediately_adjusted}};
+  return Json{
+      {"text", d->text}, {"points", d->points}, {"immediately_adjusted", d->immediately_adjusted}};
 }
 
 Json FollowUpJson(const FollowUp& f) {
@@ -124,24 +127,25 @@ Json ParagraphJson(const Paragraph& p) {
 
 nlohmann::ordered_json ToJson(const Document& doc) {
   Json body = nullptr;
-  if (doc.body) body = Json{{"name", doc.body->name}, {"abbreviation", Opt(doc.body->abbreviation)}};
-  return Json{{"schema", kJsonSchemaVersion},
-              {"source",
-               Json{{"path", doc.source.path},
-                    {"sha256", doc.source.sha256},
-                    {"format", doc.source.format},
-                    {"pages", doc.source.pages > 0 ? Json(doc.source.pages) : Json(nullptr)}}},
-              {"kind", ToString(doc.kind)},
-              {"body", body},
-              {"date", Opt(doc.date)},
-              {"meeting", MeetingJson(doc.meeting)},
-              {"agenda", Array(doc.agenda, AgendaJson)},
-              {"paragraphs", Array(doc.paragraphs, ParagraphJson)},
-              {"warnings", Array(doc.warnings, [](const Warning& w) {
-                 return Json{{"page", w.pos.page > 0 ? Json(w.pos.page) : Json(nullptr)},
-                             {"line", w.pos.line > 0 ? Json(w.pos.line) : Json(nullptr)},
-                             {"message", w.message}};
-               })}};
+  if (doc.body)
+    body = Json{{"name", doc.body->name}, {"abbreviation", Opt(doc.body->abbreviation)}};
+  return Json{
+      {"schema", kJsonSchemaVersion},
+      {"source", Json{{"path", doc.source.path},
+                      {"sha256", doc.source.sha256},
+                      {"format", doc.source.format},
+                      {"pages", doc.source.pages > 0 ? Json(doc.source.pages) : Json(nullptr)}}},
+      {"kind", ToString(doc.kind)},
+      {"body", body},
+      {"date", Opt(doc.date)},
+      {"meeting", MeetingJson(doc.meeting)},
+      {"agenda", Array(doc.agenda, AgendaJson)},
+      {"paragraphs", Array(doc.paragraphs, ParagraphJson)},
+      {"warnings", Array(doc.warnings, [](const Warning& w) {
+         return Json{{"page", w.pos.page > 0 ? Json(w.pos.page) : Json(nullptr)},
+                     {"line", w.pos.line > 0 ? Json(w.pos.line) : Json(nullptr)},
+                     {"message", w.message}};
+       })}};
 }
 
 }  // namespace paragraf

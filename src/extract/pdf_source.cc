@@ -23,13 +23,11 @@ Status ExtractPdfText(const std::string& bytes, RawSource* source) {
   std::vector<char> data(bytes.begin(), bytes.end());
   std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&data));
   if (!doc) {
-    return Status::Corruption(
-        fmt::format("{}: damaged PDF, Poppler cannot open it", source->path));
+    return Status::Corruption(fmt::format("{}: damaged PDF, Poppler cannot open it", source->path));
   }
   if (doc->is_locked()) {
-    return Status::Unsupported(
-        fmt::format("{}: the PDF is encrypted with a password; save an unprotected copy",
-                    source->path));
+    return Status::Unsupported(fmt::format(
+        "{}: the PDF is encrypted with a password; save an unprotected copy", source->path));
   }
   const int pages = doc->pages();
   if (pages <= 0) {
@@ -43,7 +41,8 @@ Status ExtractPdfText(const std::string& bytes, RawSource* source) {
       source->warnings.push_back(fmt::format("page {} cannot be read", i + 1));
       continue;
     }
-    poppler::byte_array utf8 = page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
+    poppler::byte_array utf8 =
+        page->text(poppler::rectf(), poppler::page::physical_layout).to_utf8();
     text.append(utf8.begin(), utf8.end());
   }
   source->text = std::move(text);

@@ -14,9 +14,9 @@
 namespace paragraf {
 
 struct Line {
-  std::string text;  // markup removed, trimmed; table rows: cells joined by '\t'
-  SourcePos pos;     // page (0 when unknown) and 1-based line in the source
-  int heading_level = 0;  // Markdown '#' count; 0 for ordinary lines
+  std::string text;         // markup removed, trimmed; table rows: cells joined by '\t'
+  SourcePos pos;            // page (0 when unknown) and 1-based line in the source
+  int heading_level = 0;    // Markdown '#' count; 0 for ordinary lines
   bool emphasized = false;  // the whole line was bold or italic in the source
   // Byte ranges [begin, end) of bold text inside `text` (Markdown **…**).
   std::vector<std::pair<size_t, size_t>> bold_spans;

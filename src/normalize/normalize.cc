@@ -56,22 +56,46 @@ const char16_t* Replacement(UChar32 c) {
     case 0xFEFF:  // BOM / zero width no-break space
       return u"";
     case 0x00A0:  // no-break space
-    case 0x2000: case 0x2001: case 0x2002: case 0x2003: case 0x2004: case 0x2005:
-    case 0x2006: case 0x2007: case 0x2008: case 0x2009: case 0x200A:
+    case 0x2000:
+    case 0x2001:
+    case 0x2002:
+    case 0x2003:
+    case 0x2004:
+    case 0x2005:
+    case 0x2006:
+    case 0x2007:
+    case 0x2008:
+    case 0x2009:
+    case 0x200A:
     case 0x202F:  // narrow no-break space
     case 0x205F:
     case 0x3000:
       return u" ";
-    case 0x201C: case 0x201D: case 0x201E: case 0x201F: case 0x00AB: case 0x00BB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x00AB:
+    case 0x00BB:
       return u"\"";
-    case 0x2018: case 0x2019: case 0x201A: case 0x201B:
+    case 0x2018:
+    case 0x2019:
+    case 0x201A:
+    case 0x201B:
       return u"'";
-    case 0xFB00: return u"ff";
-    case 0xFB01: return u"fi";
-    case 0xFB02: return u"fl";
-    case 0xFB03: return u"ffi";
-    case 0xFB04: return u"ffl";
-    case 0xFB05: case 0xFB06: return u"st";
+    case 0xFB00:
+      return u"ff";
+    case 0xFB01:
+      return u"fi";
+    case 0xFB02:
+      return u"fl";
+    case 0xFB03:
+      return u"ffi";
+    case 0xFB04:
+      return u"ffl";
+    case 0xFB05:
+    case 0xFB06:
+      return u"st";
     default:
       return nullptr;
   }
@@ -132,8 +156,8 @@ std::string NormalizeText(std::string_view utf8) {
     if (line_start && IsBullet(c)) {
       out.append(u"- ");
       // Swallow the spaces that followed the bullet glyph.
-      while (i < in.length() && (in.charAt(i) == ' ' || in.charAt(i) == '\t' ||
-                                 in.charAt(i) == 0x00A0)) {
+      while (i < in.length() &&
+             (in.charAt(i) == ' ' || in.charAt(i) == '\t' || in.charAt(i) == 0x00A0)) {
         ++i;
       }
       line_start = false;

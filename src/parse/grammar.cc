@@ -32,9 +32,8 @@ Status Compile(Rule* rule) {
   options.set_log_errors(false);
   auto re = std::make_shared<RE2>(rule->pattern, options);
   if (!re->ok()) {
-    return Status::InvalidInput(
-        fmt::format("{}:{}: rule '{}': bad pattern: {}", rule->file, rule->line, rule->name,
-                    re->error()));
+    return Status::InvalidInput(fmt::format("{}:{}: rule '{}': bad pattern: {}", rule->file,
+                                            rule->line, rule->name, re->error()));
   }
   rule->re = std::move(re);
   return Status::OK();
@@ -65,9 +64,9 @@ Result<Grammar> Grammar::LoadDefault() { return Load(DefaultDir()); }
 Result<Grammar> Grammar::Load(const std::filesystem::path& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
-    return Status::NotFound(fmt::format(
-        "{}: grammar folder not found (set PARAGRAF_GRAMMAR to the grammars/sv folder)",
-        dir.string()));
+    return Status::NotFound(
+        fmt::format("{}: grammar folder not found (set PARAGRAF_GRAMMAR to the grammars/sv folder)",
+                    dir.string()));
   }
   std::vector<std::filesystem::path> files;
   for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
@@ -94,8 +93,8 @@ Status Grammar::AddFile(std::string_view file, std::string_view text) {
   auto finish = [&]() -> Status {
     if (current == nullptr) return Status::OK();
     if (current->pattern.empty()) {
-      return Status::InvalidInput(fmt::format("{}:{}: rule '{}' has no pattern", file,
-                                              current->line, current->name));
+      return Status::InvalidInput(
+          fmt::format("{}:{}: rule '{}' has no pattern", file, current->line, current->name));
     }
     return Compile(current);
   };
@@ -129,16 +128,15 @@ Status Grammar::AddFile(std::string_view file, std::string_view text) {
             fmt::format("{}:{}: expected 'key = value' or [rule-name]", file, line_no));
       }
       if (current == nullptr) {
-        return Status::InvalidInput(
-            fmt::format("{}:{}: '{}' before the first [rule-name]", file, line_no,
-                        Trim(line.substr(0, eq))));
+        return Status::InvalidInput(fmt::format("{}:{}: '{}' before the first [rule-name]", file,
+                                                line_no, Trim(line.substr(0, eq))));
       }
       std::string key(Trim(line.substr(0, eq)));
       std::string value(Trim(line.substr(eq + 1)));
       if (key == "pattern") {
         if (!current->pattern.empty()) {
-          return Status::InvalidInput(fmt::format("{}:{}: rule '{}' has a second pattern", file,
-                                                  line_no, current->name));
+          return Status::InvalidInput(
+              fmt::format("{}:{}: rule '{}' has a second pattern", file, line_no, current->name));
         }
         current->pattern = std::move(value);
       } else if (key == "match") {
@@ -172,8 +170,8 @@ std::vector<std::string> Grammar::CheckExamples() const {
   for (const auto& [group, rules] : groups_) {
     for (const Rule& rule : rules) {
       if (rule.matches.empty()) {
-        failures.push_back(fmt::format("{}:{}: rule '{}' has no match example", rule.file,
-                                       rule.line, rule.name));
+        failures.push_back(
+            fmt::format("{}:{}: rule '{}' has no match example", rule.file, rule.line, rule.name));
       }
       for (const auto& example : rule.matches) {
         if (!RE2::PartialMatch(example, *rule.re)) {

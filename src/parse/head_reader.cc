@@ -17,8 +17,8 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-std::optional<RuleMatch> MatchNamed(const Grammar& g, std::string_view group,
-                                    std::string_view name, std::string_view text) {
+std::optional<RuleMatch> MatchNamed(const Grammar& g, std::string_view group, std::string_view name,
+                                    std::string_view text) {
   const Rule* rule = g.Find(group, name);
   if (rule == nullptr) return std::nullopt;
   auto all = AllMatches(*rule, text);
@@ -266,8 +266,7 @@ DocumentKind HeadReader::FindKind(const Document& doc) const {
     if (!doc.meeting.attendance.empty() || !doc.meeting.justerare.empty()) {
       return DocumentKind::kProtokoll;
     }
-    return doc.paragraphs.size() <= 3 ? DocumentKind::kProtokollsutdrag
-                                      : DocumentKind::kProtokoll;
+    return doc.paragraphs.size() <= 3 ? DocumentKind::kProtokollsutdrag : DocumentKind::kProtokoll;
   }
   if (!doc.paragraphs.empty()) return DocumentKind::kTjansteskrivelse;
   if (!doc.agenda.empty()) return DocumentKind::kKallelse;
@@ -421,7 +420,8 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     }
     if (!is_heading) {
       if (role.empty()) continue;
-      if (!line.is_table_row()) entries = {line.text};
+      if (!line.is_table_row())
+        entries = {line.text};
       else if (!label.empty()) {
         role.clear();
         continue;
@@ -473,7 +473,7 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
   };
 
   int last = 0;
-  bool continuing = false;   // the item's presenters may go on on the next line
+  bool continuing = false;  // the item's presenters may go on on the next line
   bool in_table = false;
   for (size_t i = 0; i < head_end_; ++i) {
     const Line& line = lines_[i];
@@ -517,9 +517,9 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
             titled = true;
             continue;
           }
-          if (c + 1 == cells.size() || std::all_of(cells.begin() + static_cast<long>(c) + 1,
-                                                   cells.end(),
-                                                   [](const std::string& x) { return x.empty(); })) {
+          if (c + 1 == cells.size() ||
+              std::all_of(cells.begin() + static_cast<long>(c) + 1, cells.end(),
+                          [](const std::string& x) { return x.empty(); })) {
             if (auto p = AllMatches(*page_cell, cell); !p.empty()) {
               item.page = std::atoi(p.front().Group("page").c_str());
               continue;
@@ -575,9 +575,8 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
       AgendaItem probe;
       const bool timed = read_time(&text, &probe);
       const std::string names = strip_more(text);
-      const bool known_name = std::any_of(known.begin(), known.end(), [&](const std::string& n) {
-        return names.rfind(n, 0) == 0;
-      });
+      const bool known_name = std::any_of(
+          known.begin(), known.end(), [&](const std::string& n) { return names.rfind(n, 0) == 0; });
       if (!known_name && !timed) {
         continuing = false;
         continue;

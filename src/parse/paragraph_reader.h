@@ -24,10 +24,10 @@ class ParagraphReader {
 
  private:
   struct Start {
-    size_t line = 0;             // the § line, or the title line when unnumbered
-    std::optional<int> number;   // nullopt: a document without § numbers
-    std::string title;           // a title written on the § line
-    std::string case_number;     // a case number written on the § line
+    size_t line = 0;            // the § line, or the title line when unnumbered
+    std::optional<int> number;  // nullopt: a document without § numbers
+    std::string title;          // a title written on the § line
+    std::string case_number;    // a case number written on the § line
   };
 
   std::vector<Start> FindStarts() const;

@@ -34,8 +34,8 @@ Result<Document> DocumentParser::ParseSource(const RawSource& source,
   }
   const TextLayout layout = LayoutText(NormalizeText(text), source.format);
   Document doc = ParseLines(layout, source, options);
-  const bool has_proposal = std::any_of(
-      doc.paragraphs.begin(), doc.paragraphs.end(), [](const Paragraph& p) {
+  const bool has_proposal =
+      std::any_of(doc.paragraphs.begin(), doc.paragraphs.end(), [](const Paragraph& p) {
         return p.decision.has_value() ||
                std::any_of(p.sections.begin(), p.sections.end(), [](const Section& s) {
                  return s.kind == SectionKind::kForslag || s.kind == SectionKind::kBeslut;

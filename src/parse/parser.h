@@ -35,8 +35,7 @@ class DocumentParser {
   // those of ReadSource(), InvalidInput for text in no readable encoding,
   // and InvalidInput for a text that is no protocol or report at all (no
   // body, no date, no paragraph and no proposal).
-  Result<Document> ParseFile(const std::filesystem::path& path,
-                             const ParseOptions& options) const;
+  Result<Document> ParseFile(const std::filesystem::path& path, const ParseOptions& options) const;
 
   // The same, from a source already read.
   Result<Document> ParseSource(const RawSource& source, const ParseOptions& options) const;

@@ -1,15 +1,14 @@
 // The paragraf command end to end: bad input, mixed folders, re-import.
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
-
-#include <fmt/format.h>
-#include <unistd.h>
 
 #include "store/store.h"
 
@@ -108,11 +107,14 @@ TEST_F(CliTest, MixedFolderImportsTheGoodAndNamesTheBad) {
   Write("mapp/a-protokoll.txt", protocol);
   Write("mapp/b-tom.md", "");
   Write("mapp/c-trasig.pdf", "inte en pdf");
-  Write("mapp/d-bild.png", "\x89" "PNG");  // not importable: skipped silently
+  Write("mapp/d-bild.png",
+        "\x89"
+        "PNG");  // not importable: skipped silently
   Write("mapp/under/e-lista.txt", "Att göra: handla\n");
   // Windows-1252 text: "§ 5" protocol of Socialnämnden.
   Write("mapp/f-latin.txt",
-        "Socialn\xE4mnden\nSammantr\xE4" "desdatum 2023-02-01\n\n\xA7 5\n\nBudget\n\nBeslut\n\n"
+        "Socialn\xE4mnden\nSammantr\xE4"
+        "desdatum 2023-02-01\n\n\xA7 5\n\nBudget\n\nBeslut\n\n"
         "Budgeten godk\xE4nns.\n");
   Outcome r = Paragraf(Db() + " import " + (dir_ / "mapp").string());
   EXPECT_EQ(r.code, 1) << r.output;
@@ -142,9 +144,8 @@ TEST_F(CliTest, ReimportingTheCorpusChangesNothing) {
   auto before = Store::Open(db_).value()->Stats().value();
   Outcome second = Paragraf(Db() + " import " + corpus);
   EXPECT_EQ(second.code, 0) << second.output;
-  EXPECT_NE(second.output.find(
-                fmt::format("0 importerade, {} oförändrade, 0 ersatta, 0 misslyckade",
-                            before.documents)),
+  EXPECT_NE(second.output.find(fmt::format(
+                "0 importerade, {} oförändrade, 0 ersatta, 0 misslyckade", before.documents)),
             std::string::npos)
       << second.output;
   auto after = Store::Open(db_).value()->Stats().value();
@@ -164,6 +165,8 @@ TEST_F(CliTest, ShowFindsAParagraphByReferenceAndByCaseNumber) {
   Outcome by_case = Paragraf(Db() + " show 'drns 2024-00052'");
   EXPECT_EQ(by_case.code, 0) << by_case.output;
   EXPECT_NE(by_case.output.find("DRN södra 2024-05-16 § 36"), std::string::npos) << by_case.output;
+  Outcome quoted = Paragraf(Db() + " show '\"DRN södra\" 2024-05-16 § 36'");
+  EXPECT_EQ(quoted.code, 0) << quoted.output;
   Outcome missing = Paragraf(Db() + " show 'DRN södra 2024-05-16 § 99'");
   EXPECT_EQ(missing.code, 4);
 }
@@ -179,7 +182,7 @@ TEST_F(CliTest, UsageErrorsExitWithTwo) {
 
 TEST_F(CliTest, ParseJsonFollowsTheContract) {
   Outcome r = Paragraf("parse --json " + std::string(PARAGRAF_SOURCE_DIR) +
-                   "/corpus/documents/seed-000-svom-protokollsutdrag.txt");
+                       "/corpus/documents/seed-000-svom-protokollsutdrag.txt");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_EQ(r.output.rfind("{\n  \"schema\": 1,", 0), 0u) << r.output.substr(0, 80);
   EXPECT_NE(r.output.find("\"number\": 25"), std::string::npos);

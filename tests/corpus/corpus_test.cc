@@ -80,9 +80,9 @@ TEST(Corpus, EveryDocumentMatchesItsExpectedJson) {
                     << " (write one with tools/regen-expected and check it by hand)";
     const nlohmann::json expected = nlohmann::json::parse(in);
     const nlohmann::json actual = nlohmann::json::parse(ToJson(Parse(path)).dump());
-    EXPECT_TRUE(expected == actual) << path << " differs from " << expected_path << ":\n"
-                                    << ReadableDiff(expected, actual)
-                                    << "(tools/regen-expected rewrites it: review the diff)";
+    EXPECT_TRUE(expected == actual)
+        << path << " differs from " << expected_path << ":\n"
+        << ReadableDiff(expected, actual) << "(tools/regen-expected rewrites it: review the diff)";
   }
 }
 
@@ -99,8 +99,8 @@ TEST(Corpus, NoFooterLineInAnyParagraphText) {
         std::smatch m;
         const std::string all = s.heading + "\n" + s.text;
         EXPECT_FALSE(std::regex_search(all, m, furniture))
-            << path << " § " << p.number.value_or(0) << " " << ToString(s.kind) << ": '"
-            << m.str() << "'";
+            << path << " § " << p.number.value_or(0) << " " << ToString(s.kind) << ": '" << m.str()
+            << "'";
       }
     }
   }
@@ -117,10 +117,10 @@ TEST(Corpus, Seed000IsTheSvomExtractOfParagraph25) {
   EXPECT_EQ(doc.paragraphs[0].title, "God och nära vård");
   std::vector<SectionKind> kinds;
   for (const auto& s : doc.paragraphs[0].sections) kinds.push_back(s.kind);
-  EXPECT_EQ(kinds, (std::vector<SectionKind>{
-                       SectionKind::kSammanfattning, SectionKind::kBakgrund, SectionKind::kArendet,
-                       SectionKind::kForslag, SectionKind::kBeslut, SectionKind::kBeslutsunderlag,
-                       SectionKind::kJustering}));
+  EXPECT_EQ(kinds, (std::vector<SectionKind>{SectionKind::kSammanfattning, SectionKind::kBakgrund,
+                                             SectionKind::kArendet, SectionKind::kForslag,
+                                             SectionKind::kBeslut, SectionKind::kBeslutsunderlag,
+                                             SectionKind::kJustering}));
   ASSERT_TRUE(doc.paragraphs[0].decision);
   ASSERT_EQ(doc.paragraphs[0].decision->points.size(), 1u);
   EXPECT_EQ(doc.paragraphs[0].decision->points[0].rfind("Ställer sig bakom att Gemensam plan", 0),
@@ -139,7 +139,8 @@ TEST(Corpus, Seed001HasAgendaOneToSeventeenAndParagraph9WithYrkanden) {
   for (size_t i = 0; i < doc.agenda.size(); ++i) EXPECT_EQ(doc.agenda[i].number, int(i + 1));
   EXPECT_EQ(doc.agenda[0].title, "Mötet öppnas");
   EXPECT_EQ(doc.agenda[4].title, "God och nära vård");
-  EXPECT_EQ(doc.agenda[4].presenters, (std::vector<std::string>{"Veronica Molander", "Maria Höög"}));
+  EXPECT_EQ(doc.agenda[4].presenters,
+            (std::vector<std::string>{"Veronica Molander", "Maria Höög"}));
   EXPECT_EQ(doc.agenda[4].time, "13:05");
   EXPECT_EQ(doc.agenda[12].title, "Mötetider SVOM 2022");
   EXPECT_EQ(doc.agenda[16].time, "16:30");

@@ -6,8 +6,9 @@ namespace paragraf {
 namespace {
 
 TEST(Layout, StripsMarkdownAndKeepsLineNumbers) {
-  auto layout = LayoutText("## **§ 4 Verksamhetsplan**\n\n> Plats och tid\n_Beslutet expedieras till:_",
-                           SourceFormat::kMarkdown);
+  auto layout =
+      LayoutText("## **§ 4 Verksamhetsplan**\n\n> Plats och tid\n_Beslutet expedieras till:_",
+                 SourceFormat::kMarkdown);
   ASSERT_EQ(layout.lines.size(), 4u);
   EXPECT_EQ(layout.lines[0].text, "§ 4 Verksamhetsplan");
   EXPECT_EQ(layout.lines[0].heading_level, 2);
@@ -27,9 +28,10 @@ TEST(Layout, ReadsPipeTablesIncludingRowsThatSpanLines) {
   ASSERT_EQ(layout.lines.size(), 4u);
   EXPECT_EQ(layout.lines[0].cells, (std::vector<std::string>{"§", "72", "Meddelanden", "", "5"}));
   EXPECT_TRUE(layout.lines[1].blank());
-  EXPECT_EQ(layout.lines[2].cells,
-            (std::vector<std::string>{"13.", "Mötetider SVOM 2022\nFörslag till beslut\n2 december.",
-                                      "Tom Silverklo 15:30"}));
+  EXPECT_EQ(
+      layout.lines[2].cells,
+      (std::vector<std::string>{"13.", "Mötetider SVOM 2022\nFörslag till beslut\n2 december.",
+                                "Tom Silverklo 15:30"}));
   EXPECT_EQ(layout.lines[2].pos.line, 3);
   EXPECT_EQ(layout.lines[3].text, "nästa");
   EXPECT_EQ(layout.lines[3].pos.line, 6);

@@ -24,14 +24,16 @@ TEST(Normalize, KeepsUtf8AndDropsItsBom) {
 
 TEST(Normalize, SettlesUnicodeOddities) {
   // Decomposed ä (a + U+0308), soft hyphen, no-break space, curly quotes, ligature, CRLF.
-  EXPECT_EQ(NormalizeText("na\xCC\x88mnd sjukvårds\xC2\xADnämnden\xC2\xA0§ 36 \xE2\x80\x9Cok\xE2\x80\x9D "
-                          "\xEF\xAC\x81nns\r\nrad"),
-            "nämnd sjukvårdsnämnden § 36 \"ok\" finns\nrad");
+  EXPECT_EQ(
+      NormalizeText("na\xCC\x88mnd sjukvårds\xC2\xADnämnden\xC2\xA0§ 36 \xE2\x80\x9Cok\xE2\x80\x9D "
+                    "\xEF\xAC\x81nns\r\nrad"),
+      "nämnd sjukvårdsnämnden § 36 \"ok\" finns\nrad");
 }
 
 TEST(Normalize, TurnsBulletGlyphsIntoDashes) {
-  EXPECT_EQ(NormalizeText("\xEF\x82\xB7 Redovisningen godkänns\n· Region\n\xE2\x88\x92 punkt\nett · två"),
-            "- Redovisningen godkänns\n- Region\n- punkt\nett · två");
+  EXPECT_EQ(
+      NormalizeText("\xEF\x82\xB7 Redovisningen godkänns\n· Region\n\xE2\x88\x92 punkt\nett · två"),
+      "- Redovisningen godkänns\n- Region\n- punkt\nett · två");
 }
 
 TEST(Normalize, FoldsCaseWithSwedishLetters) {

@@ -18,7 +18,8 @@ TEST(Grammar, EveryRuleOfTheSwedishGrammarPassesItsExamples) {
 
 TEST(Grammar, ReportsABadPatternWithFileAndLine) {
   Grammar g;
-  Status s = g.AddFile("sections.rules", "# heading\n\n[broken]\npattern = (?i)^beslut(\nkind = beslut\n");
+  Status s =
+      g.AddFile("sections.rules", "# heading\n\n[broken]\npattern = (?i)^beslut(\nkind = beslut\n");
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.message().rfind("sections.rules:3: rule 'broken': bad pattern:", 0), 0u)
       << s.message();
@@ -46,8 +47,9 @@ TEST(Grammar, RejectsMalformedRuleFiles) {
 
 TEST(Grammar, ExamplesThatFailAreNamed) {
   Grammar g;
-  ASSERT_TRUE(g.AddFile("t.rules", "[beslut]\npattern = ^Beslut$\nmatch = Beslut\n"
-                                   "match = Beslutet\nnomatch = Beslut\n")
+  ASSERT_TRUE(g.AddFile("t.rules",
+                        "[beslut]\npattern = ^Beslut$\nmatch = Beslut\n"
+                        "match = Beslutet\nnomatch = Beslut\n")
                   .ok());
   const auto failures = g.CheckExamples();
   ASSERT_EQ(failures.size(), 2u);
