@@ -135,6 +135,7 @@ void LayoutLine(std::string_view raw, bool markdown, Line* line) {
     e = std::min(e >= lead ? e - lead : 0, trimmed.size());
   }
   line->text = std::string(trimmed);
+  if (line->text == "-" || line->text == "*") line->text.clear();  // an empty list item
   if (!line->bold_spans.empty() && line->bold_spans.front().first == 0 &&
       line->bold_spans.front().second >= line->text.size()) {
     line->emphasized = true;

@@ -96,28 +96,31 @@ void LineIndex::MarkFurniture(const Grammar& grammar) {
       ++counts[keys[i]];
     }
   }
-  // Running headers: short lines repeated three times or more that stand
-  // within three lines of known furniture. Two passes let a header block
-  // ("Kommunstyrelsen" above "Protokoll nr 11") grow from its known part.
+  // Running headers: short lines repeated three times or more whose nearest
+  // content neighbour (blank lines and section headings passed over) is
+  // known furniture. Lines that read as content never qualify: bullets,
+  // lines with party letters "(S)", lines ending like a sentence or a list
+  // item. Two passes let a header block ("Kommunstyrelsen" above "Protokoll
+  // nr 11") grow from its known part.
+  auto reads_as_content = [](const std::string& text) {
+    const char last = text.back();
+    return text.rfind("- ", 0) == 0 || last == '.' || last == ',' || last == ':' || last == ';' ||
+           text.find(" (") != std::string::npos;
+  };
+  auto neighbour_is_furniture = [&](size_t i, int step) {
+    for (size_t j = i; step < 0 ? j-- > 0 : ++j < lines_.size();) {
+      if (lines_[j].blank() || headings_[j] != nullptr) continue;
+      return static_cast<bool>(furniture_[j]);
+    }
+    return false;
+  };
   for (int pass = 0; pass < 2; ++pass) {
     for (size_t i = 0; i < lines_.size(); ++i) {
-      if (furniture_[i] || keys[i].empty() || counts[keys[i]] < 3 || headings_[i] != nullptr) {
+      if (furniture_[i] || keys[i].empty() || counts[keys[i]] < 3 || headings_[i] != nullptr ||
+          lines_[i].text.size() > 60 || reads_as_content(lines_[i].text)) {
         continue;
       }
-      int seen = 0;
-      bool near = false;
-      for (size_t j = i; j-- > 0 && seen < 4;) {
-        if (lines_[j].blank()) continue;
-        ++seen;
-        if (furniture_[j]) near = true;
-      }
-      seen = 0;
-      for (size_t j = i + 1; j < lines_.size() && seen < 4; ++j) {
-        if (lines_[j].blank()) continue;
-        ++seen;
-        if (furniture_[j]) near = true;
-      }
-      if (near) furniture_[i] = true;
+      if (neighbour_is_furniture(i, -1) || neighbour_is_furniture(i, +1)) furniture_[i] = true;
     }
   }
 }

@@ -155,6 +155,9 @@ TEST(Corpus, Seed001HasAgendaOneToSeventeenAndParagraph9WithYrkanden) {
   ASSERT_TRUE(p.decision);
   EXPECT_EQ(p.decision->points.size(), 4u);
   EXPECT_EQ(p.decision->points[3], "Hemsjukvårdsavtalet förlängs ett år till och med 2021-12-31.");
+  // Sub-bullets that also stand in the proposal are content, not running headers.
+  EXPECT_NE(p.decision->points[2].find("- vilka frågor finns att särskilt beakta/processa"),
+            std::string::npos);
   // The attached uppdragsbeskrivning after "Paragrafen är justerad" is not § 9's text.
   for (const auto& s : p.sections) {
     EXPECT_EQ(s.text.find("SamReKo – hälso- och sjukvård, skola och IFO är en gemensam"),
@@ -204,6 +207,27 @@ TEST(Corpus, Seeds003And004AreTjansteskrivelserWithProposals) {
   ASSERT_EQ(rs.paragraphs[0].decision->points.size(), 2u);
   EXPECT_EQ(rs.paragraphs[0].decision->points[1].rfind("Regiondirektören får i uppdrag att", 0),
             0u);
+}
+
+TEST(Corpus, RepeatedContentLinesAreNotTakenForRunningHeaders) {
+  const Document ks = Parse("corpus/documents/goteborg-ks_2024-04-10.txt");
+  const auto p321 = std::find_if(ks.paragraphs.begin(), ks.paragraphs.end(),
+                                 [](const Paragraph& p) { return p.number == 321; });
+  ASSERT_NE(p321, ks.paragraphs.end());
+  ASSERT_TRUE(p321->decision);
+  EXPECT_EQ(p321->decision->text, "Antecknas.");
+  const Document bun =
+      Parse("corpus/documents/jonkoping-barn-och-utbildningsnamnden-2019-06-11.md");
+  int yrkanden = 0;
+  for (const auto& p : bun.paragraphs) {
+    for (const auto& s : p.sections) {
+      if (s.kind == SectionKind::kYrkanden &&
+          s.text.rfind("Ordförande Anna Carlsson (S) yrkar bifall", 0) == 0) {
+        ++yrkanden;
+      }
+    }
+  }
+  EXPECT_GE(yrkanden, 5);
 }
 
 TEST(Corpus, RealProtocolsHaveEveryParagraph) {
