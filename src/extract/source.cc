@@ -24,7 +24,7 @@ std::string Lower(std::string s) {
 // True when the first 64 KiB hold a NUL byte or many control characters:
 // text in any single-byte or UTF-8 encoding has neither.
 bool LooksBinary(std::string_view bytes) {
-  const size_t n = std::min<size_t>(bytes.size(), 64 * 1024);
+  const size_t n = std::min<size_t>(bytes.size(), size_t{64} * 1024);
   size_t control = 0;
   for (size_t i = 0; i < n; ++i) {
     auto c = static_cast<unsigned char>(bytes[i]);
