@@ -123,10 +123,8 @@ void LayoutLine(std::string_view raw, bool markdown, Line* line) {
   }
   std::string text = StripEmphasis(s, &line->bold_spans);
   ReplaceAll(&text, "<br>", " ");
-  if (!markdown || line->cells.empty()) {
-    // Keep tabs in table rows; elsewhere they are just spaces.
-    if (line->cells.empty()) std::replace(text.begin(), text.end(), '\t', ' ');
-  }
+  // Keep tabs in table rows; elsewhere they are just spaces.
+  if (line->cells.empty()) std::replace(text.begin(), text.end(), '\t', ' ');
   // Collapsing spaces would shift bold spans; only trim.
   std::string_view trimmed = Trim(text);
   const size_t lead = static_cast<size_t>(trimmed.data() - text.data());

@@ -374,9 +374,6 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     }
     auto m = AllMatches(*person, text);
     if (m.empty() || m.front().begin != 0) return false;
-    // "Göran Isberg, utbildningsdirektör David Norrfjärd, chef grundskola …":
-    // officials run together without party letters cannot be told apart.
-    if (m.front().Group("rest").size() > 60) return false;
     Attendee a;
     a.name = m.front().Group("name");
     if (std::string party = m.front().Group("party"); !party.empty()) a.party = party;

@@ -27,6 +27,9 @@ std::string RepeatKey(const std::string& text) {
   return key;
 }
 
+// Running headers are short: longer repeated lines are content.
+constexpr size_t kMaxRunningHeader = 60;
+
 }  // namespace
 
 LineIndex::LineIndex(const Grammar& grammar, const std::vector<Line>& lines) {
@@ -89,7 +92,7 @@ void LineIndex::MarkFurniture(const Grammar& grammar) {
     if (FirstMatch(rules, line.text)) furniture_[i] = true;
     // Paragraph starts and case lines repeat by nature ("§ # Ärendenummer …"):
     // never running headers.
-    if (line.text.size() <= 80 && !line.is_table_row() &&
+    if (line.text.size() <= kMaxRunningHeader && !line.is_table_row() &&
         !FirstMatch(grammar.Group("paragraphs"), line.text) &&
         !FirstMatch(grammar.Group("case_lines"), line.text)) {
       keys[i] = RepeatKey(line.text);
@@ -117,7 +120,7 @@ void LineIndex::MarkFurniture(const Grammar& grammar) {
   for (int pass = 0; pass < 2; ++pass) {
     for (size_t i = 0; i < lines_.size(); ++i) {
       if (furniture_[i] || keys[i].empty() || counts[keys[i]] < 3 || headings_[i] != nullptr ||
-          lines_[i].text.size() > 60 || reads_as_content(lines_[i].text)) {
+          reads_as_content(lines_[i].text)) {
         continue;
       }
       if (neighbour_is_furniture(i, -1) || neighbour_is_furniture(i, +1)) furniture_[i] = true;
