@@ -158,7 +158,37 @@ int RunImport(const Common& common, const std::vector<std::string>& paths) {
   return failures.empty() ? kOk : kInputFailed;
 }
 
-int RunParse(const Common& common, const std::string& file, bool json) {
+// One line per laid-out line: page:line, flags, text. For finding out why
+// a document parses as it does. Flags: F furniture, H<n> heading level,
+// E emphasised, T table row (cells separated by " | ").
+int PrintLines(const DocumentParser& parser, const std::string& file) {
+  Result<RawSource> source = ReadSource(file);
+  if (!source.ok()) {
+    std::cerr << "paragraf parse: " << source.status().message() << "\n";
+    return kInputFailed;
+  }
+  Result<TextLayout> layout = parser.Layout(*source);
+  if (!layout.ok()) {
+    std::cerr << "paragraf parse: " << layout.status().message() << "\n";
+    return kInputFailed;
+  }
+  for (const Line& line : layout->lines) {
+    std::string flags;
+    if (line.furniture) flags += 'F';
+    if (line.heading_level > 0) flags += fmt::format("H{}", line.heading_level);
+    if (line.emphasized) flags += 'E';
+    if (line.is_table_row()) flags += 'T';
+    std::string text = line.text;
+    if (line.is_table_row()) {
+      text.clear();
+      for (size_t c = 0; c < line.cells.size(); ++c) text += (c ? " | " : "") + line.cells[c];
+    }
+    std::cout << fmt::format("{:>3}:{:<3} {:<4} {}\n", line.pos.page, line.pos.line, flags, text);
+  }
+  return kOk;
+}
+
+int RunParse(const Common& common, const std::string& file, bool json, bool lines) {
   auto options = MakeOptions(common);
   if (!options.ok()) {
     std::cerr << "paragraf parse: " << options.status().message() << "\n";
@@ -167,6 +197,7 @@ int RunParse(const Common& common, const std::string& file, bool json) {
   auto grammar = LoadGrammar();
   if (!grammar.ok()) return kGrammar;
   DocumentParser parser(*grammar);
+  if (lines) return PrintLines(parser, file);
   Result<Document> doc = parser.ParseFile(file, *options);
   if (!doc.ok()) {
     std::cerr << "paragraf parse: " << doc.status().message() << "\n";
@@ -322,6 +353,10 @@ int main(int argc, char** argv) {
   bool parse_json = false;
   parse_cmd->add_option("file", parse_file, "filen att tolka")->required();
   parse_cmd->add_flag("--json", parse_json, "skriv dokumentet som JSON (schema 1)");
+  bool parse_lines = false;
+  parse_cmd->add_flag("--lines", parse_lines,
+                      "skriv raderna som tolken läser dem (F sidhuvud/sidfot, H rubrik, "
+                      "E fetstil, T tabellrad)");
   parse_cmd->add_option("--body", common.body, "organ, när texten inte säger det");
   parse_cmd->add_option("--date", common.date, "datum YYYY-MM-DD, när texten inte säger det");
   parse_cmd->footer(kExitCodes);
@@ -347,7 +382,7 @@ int main(int argc, char** argv) {
     return kUsage;
   }
   if (*import_cmd) return RunImport(common, import_paths);
-  if (*parse_cmd) return RunParse(common, parse_file, parse_json);
+  if (*parse_cmd) return RunParse(common, parse_file, parse_json, parse_lines);
   if (*show_cmd) return RunShow(common, show_ref);
   if (*stats_cmd) return RunStats(common);
   return kUsage;

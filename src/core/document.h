@@ -236,6 +236,19 @@ struct SourceInfo {
   int pages = 0;       // 0 when the source has no page structure
 };
 
+// How well a PDF page's text layer reads: the words a spelling dictionary
+// was asked about and how many it did not know.
+struct PageText {
+  int page = 0;
+  int words = 0;
+  int checked = 0;
+  int unknown = 0;
+  int lost_ligatures = 0;  // unknown words a swallowed ligature explains: "fnns"
+  // "ok", "garbled" (too many unknown words: a font without a correct
+  // Unicode map; OCR it), "no_text" (a scan), "too_little_text".
+  std::string quality;
+};
+
 struct Document {
   SourceInfo source;
   DocumentKind kind = DocumentKind::kOkand;
@@ -246,6 +259,7 @@ struct Document {
   Meeting meeting;
   std::vector<AgendaItem> agenda;
   std::vector<Paragraph> paragraphs;
+  std::vector<PageText> pages;  // PDF sources: one per page; otherwise empty
   std::vector<Warning> warnings;
 };
 

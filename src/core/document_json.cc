@@ -141,6 +141,15 @@ nlohmann::ordered_json ToJson(const Document& doc) {
       {"meeting", MeetingJson(doc.meeting)},
       {"agenda", Array(doc.agenda, AgendaJson)},
       {"paragraphs", Array(doc.paragraphs, ParagraphJson)},
+      {"text_layer", Array(doc.pages,
+                           [](const PageText& p) {
+                             return Json{{"page", p.page},
+                                         {"words", p.words},
+                                         {"checked", p.checked},
+                                         {"unknown", p.unknown},
+                                         {"lost_ligatures", p.lost_ligatures},
+                                         {"quality", p.quality}};
+                           })},
       {"warnings", Array(doc.warnings, [](const Warning& w) {
          return Json{{"page", w.pos.page > 0 ? Json(w.pos.page) : Json(nullptr)},
                      {"line", w.pos.line > 0 ? Json(w.pos.line) : Json(nullptr)},

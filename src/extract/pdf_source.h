@@ -7,7 +7,7 @@
 
 namespace paragraf {
 
-// Fills source->text (pages joined by '\f') and source->pages from the PDF
+// Fills source->pdf_pages (words with boxes and fonts) and source->pages from the PDF
 // in `bytes`. REQUIRES: bytes start with "%PDF-".
 Status ExtractPdfText(const std::string& bytes, RawSource* source);
 

@@ -3,7 +3,8 @@
 // ReadSource() loads one file, identifies it by the SHA-256 of its bytes and
 // decides its format from content first and extension second. Text and
 // Markdown come back as raw bytes (any encoding: normalize/ converts them);
-// PDFs come back as the text of each page, extracted through Poppler. Only
+// PDFs come back as the words of each page with their boxes and fonts,
+// extracted through Poppler. Only
 // this stage includes Poppler.
 #pragma once
 
@@ -20,14 +21,32 @@ namespace paragraf {
 enum class SourceFormat { kText, kMarkdown, kPdf };
 std::string_view ToString(SourceFormat format);  // "text", "markdown", "pdf"
 
+// One word of a PDF page as Poppler places it. Coordinates are in points
+// with the origin at the page's top left; y grows downwards.
+struct PdfWord {
+  std::string text;  // UTF-8 from the text layer, not yet normalised
+  float x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  float font_size = 0;
+  bool bold = false;         // from the font name: "…-Bold", "…Semibold", "…Black"
+  bool italic = false;       // "…-Italic", "…Oblique"
+  bool space_after = false;  // Poppler saw a space after the word
+};
+
+struct PdfPage {
+  int number = 0;  // 1-based
+  float width = 0, height = 0;
+  std::vector<PdfWord> words;  // in Poppler's reading order
+};
+
 struct RawSource {
   std::string path;  // as given
   SourceFormat format = SourceFormat::kText;
   std::string sha256;  // lowercase hex of the file's bytes
   // kText, kMarkdown: the file's bytes, encoding not yet known.
-  // kPdf: UTF-8 text of all pages, pages separated by '\f'.
+  // kPdf: empty; the words are in pdf_pages.
   std::string text;
-  int pages = 0;  // kPdf: page count; otherwise 0
+  int pages = 0;                   // kPdf: page count; otherwise 0
+  std::vector<PdfPage> pdf_pages;  // kPdf: every page, also those without words
   // Markdown front matter ("namnd", "datum" …), values unquoted.
   std::map<std::string, std::string> metadata;
   std::vector<std::string> warnings;  // damaged-but-readable notes
@@ -38,7 +57,7 @@ struct RawSource {
 //   IOError       it cannot be read (permissions, a folder)
 //   InvalidInput  empty, binary data, or a PDF that is no PDF
 //   Unsupported   an encrypted PDF
-//   Corruption    a PDF Poppler cannot open
+//   Corruption    a PDF Poppler cannot open, or one cut short (no %%EOF)
 Result<RawSource> ReadSource(const std::filesystem::path& path);
 
 // Same, from bytes already in memory; `path` names them in messages.

@@ -1,6 +1,7 @@
 #include "layout/layout.h"
 
 #include <algorithm>
+#include <cctype>
 
 namespace paragraf {
 
@@ -209,6 +210,98 @@ TextLayout LayoutText(std::string_view text, SourceFormat format) {
   }
   layout.pages = paged ? page : 0;
   return layout;
+}
+
+}  // namespace paragraf
+
+namespace paragraf {
+
+namespace {
+
+bool IsLetterStart(std::string_view s, bool* lower) {
+  if (s.empty()) return false;
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) {
+    *lower = std::islower(c) != 0;
+    return std::isalpha(c) != 0;
+  }
+  // Latin-1 supplement letters in UTF-8: C3 80-BF; lowercase from C3 A0.
+  if (c == 0xC3 && s.size() > 1) {
+    const auto d = static_cast<unsigned char>(s[1]);
+    *lower = d >= 0xA0;
+    return d != 0x97 && d != 0xB7;  // × and ÷ are no letters
+  }
+  return false;
+}
+
+// The last character before the final '-' of `word`: a letter, and whether
+// it is a capital or digit (then the hyphen belongs to the word: "EU-", "e-").
+bool EndsWithBreakableHyphen(std::string_view word, bool* keep_hyphen) {
+  if (word.size() < 2 || word.back() != '-') return false;
+  std::string_view stem = word.substr(0, word.size() - 1);
+  const auto last = static_cast<unsigned char>(stem.back());
+  // Find the start of the last UTF-8 character.
+  size_t start = stem.size() - 1;
+  while (start > 0 && (static_cast<unsigned char>(stem[start]) & 0xC0) == 0x80) --start;
+  bool lower = false;
+  const bool digit = last >= '0' && last <= '9';
+  if (!digit && !IsLetterStart(stem.substr(start), &lower)) return false;
+  // "e-", "EU-", "covid19-": the hyphen is part of the word.
+  size_t letters = 0;
+  for (size_t i = 0; i < stem.size(); ++i) {
+    if ((static_cast<unsigned char>(stem[i]) & 0xC0) != 0x80) ++letters;
+  }
+  *keep_hyphen = digit || !lower || letters == 1;
+  return true;
+}
+
+}  // namespace
+
+void JoinBrokenWords(const LayoutOptions& options, std::vector<Line>* lines) {
+  std::vector<bool> drop(lines->size(), false);
+  for (size_t i = 0; i < lines->size(); ++i) {
+    Line& line = (*lines)[i];
+    if (drop[i] || line.blank() || line.is_table_row() || line.furniture) continue;
+    const std::string& a = line.text;
+    const size_t space = a.rfind(' ');
+    const std::string_view last_word =
+        std::string_view(a).substr(space == std::string::npos ? 0 : space + 1);
+    bool keep_hyphen = false;
+    if (!EndsWithBreakableHyphen(last_word, &keep_hyphen)) continue;
+    size_t j = i + 1;
+    while (j < lines->size() && (*lines)[j].furniture) ++j;
+    if (j >= lines->size()) continue;
+    Line& next = (*lines)[j];
+    if (next.blank() || next.is_table_row() || next.heading_level != line.heading_level) continue;
+    const std::string& b = next.text;
+    const size_t word_end = std::min(b.find(' '), b.size());
+    const std::string_view first_word = std::string_view(b).substr(0, word_end);
+    bool lower = false;
+    if (!IsLetterStart(first_word, &lower) || !lower) continue;
+    if (options.keeps_hanging_hyphen && options.keeps_hanging_hyphen(first_word)) continue;
+    std::string joined = a.substr(0, a.size() - 1);
+    if (keep_hyphen) joined.push_back('-');
+    joined.append(first_word);
+    line.text = std::move(joined);
+    size_t rest = word_end;
+    while (rest < b.size() && b[rest] == ' ') ++rest;
+    for (auto& [begin, end] : next.bold_spans) {
+      begin = begin > rest ? begin - rest : 0;
+      end = end > rest ? end - rest : 0;
+    }
+    next.bold_spans.erase(std::remove_if(next.bold_spans.begin(), next.bold_spans.end(),
+                                         [](const auto& s) { return s.first >= s.second; }),
+                          next.bold_spans.end());
+    next.text.erase(0, rest);
+    if (next.text.empty()) drop[j] = true;
+  }
+  size_t out = 0;
+  for (size_t i = 0; i < lines->size(); ++i) {
+    if (drop[i]) continue;
+    if (out != i) (*lines)[out] = std::move((*lines)[i]);
+    ++out;
+  }
+  lines->resize(out);
 }
 
 }  // namespace paragraf

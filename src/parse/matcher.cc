@@ -38,6 +38,8 @@ std::optional<RuleMatch> FirstMatch(const std::vector<Rule>& rules, std::string_
   return std::nullopt;
 }
 
+bool Matches(const Rule& rule, std::string_view text) { return RE2::PartialMatch(text, *rule.re); }
+
 std::vector<RuleMatch> AllMatches(const Rule& rule, std::string_view text) {
   std::vector<RuleMatch> out;
   size_t from = 0;

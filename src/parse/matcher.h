@@ -26,6 +26,9 @@ struct RuleMatch {
 // The first rule of `rules` that matches somewhere in `text`.
 std::optional<RuleMatch> FirstMatch(const std::vector<Rule>& rules, std::string_view text);
 
+// True when `rule` matches somewhere in `text`; no groups are copied.
+bool Matches(const Rule& rule, std::string_view text);
+
 // Every match of one rule in `text`, left to right, not overlapping.
 std::vector<RuleMatch> AllMatches(const Rule& rule, std::string_view text);
 

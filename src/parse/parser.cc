@@ -21,19 +21,33 @@ Result<Document> DocumentParser::ParseFile(const std::filesystem::path& path,
   return ParseSource(*source, options);
 }
 
-Result<Document> DocumentParser::ParseSource(const RawSource& source,
-                                             const ParseOptions& options) const {
-  std::string text;
+Result<TextLayout> DocumentParser::Layout(const RawSource& source) const {
+  LayoutOptions layout_options;
+  layout_options.keeps_hanging_hyphen = [this](std::string_view word) {
+    return FirstMatch(grammar_.Group("hyphenation"), word).has_value();
+  };
+  layout_options.never_furniture = [this](std::string_view line) {
+    return FirstMatch(grammar_.Group("paragraphs"), line).has_value() ||
+           FirstMatch(grammar_.Group("case_lines"), line).has_value();
+  };
+  TextLayout layout;
   if (source.format == SourceFormat::kPdf) {
-    text = source.text;
+    layout = LayoutPdf(source.pdf_pages, layout_options);
   } else {
     std::string encoding;
     Result<std::string> utf8 = ToUtf8(source.text, &encoding);
     if (!utf8.ok()) return utf8.status().WithContext(source.path);
-    text = std::move(*utf8);
+    layout = LayoutText(NormalizeText(*utf8), source.format);
+    JoinBrokenWords(layout_options, &layout.lines);
   }
-  const TextLayout layout = LayoutText(NormalizeText(text), source.format);
-  Document doc = ParseLines(layout, source, options);
+  return layout;
+}
+
+Result<Document> DocumentParser::ParseSource(const RawSource& source,
+                                             const ParseOptions& options) const {
+  Result<TextLayout> layout = Layout(source);
+  if (!layout.ok()) return layout.status();
+  Document doc = ParseLines(*layout, source, options);
   const bool has_proposal =
       std::any_of(doc.paragraphs.begin(), doc.paragraphs.end(), [](const Paragraph& p) {
         return p.decision.has_value() ||
@@ -49,6 +63,57 @@ Result<Document> DocumentParser::ParseSource(const RawSource& source,
   return doc;
 }
 
+void DocumentParser::ScoreTextLayer(const TextLayout& layout, const RawSource& source,
+                                    Document* doc) const {
+  const Rule* rule = grammar_.Find("quality", "text-layer");
+  if (rule == nullptr) return;
+  std::call_once(quality_once_, [&] {
+    QualityConfig config;
+    config.dictionary = rule->Attr("dictionary", config.dictionary);
+    config.max_unknown_share = std::stod(rule->Attr("max_unknown_share", "0.12"));
+    config.min_distinct_unknown =
+        rule->IntAttr("min_distinct_unknown", config.min_distinct_unknown);
+    config.min_lost_ligatures = rule->IntAttr("min_lost_ligatures", config.min_lost_ligatures);
+    config.min_checked_words = rule->IntAttr("min_checked_words", config.min_checked_words);
+    quality_ = TextQuality::Open(config);
+  });
+  if (!quality_.ok()) {
+    doc->warnings.push_back(
+        {{}, fmt::format("text-layer quality not measured: {}", quality_.status().message())});
+    return;
+  }
+  const int pages = std::max(source.pages, layout.pages);
+  std::vector<std::vector<std::string_view>> lines(static_cast<size_t>(pages) + 1);
+  for (const Line& line : layout.lines) {
+    if (line.furniture || line.blank() || line.pos.page < 1 || line.pos.page > pages) continue;
+    lines[static_cast<size_t>(line.pos.page)].push_back(line.text);
+  }
+  auto checkable = [rule](std::string_view word) { return Matches(*rule, word); };
+  for (int page = 1; page <= pages; ++page) {
+    PageQuality q = (*quality_)->Score(page, lines[static_cast<size_t>(page)], checkable);
+    // A page whose few words moved to the page before (the end of a word
+    // broken over the page break) has text all the same.
+    const auto p = static_cast<size_t>(page - 1);
+    if (q.status == PageQualityStatus::kNoText && p < source.pdf_pages.size() &&
+        !source.pdf_pages[p].words.empty()) {
+      q.status = PageQualityStatus::kTooLittleText;
+    }
+    doc->pages.push_back(
+        {page, q.words, q.checked, q.unknown, q.lost_ligatures, std::string(ToString(q.status))});
+    if (q.status == PageQualityStatus::kGarbled) {
+      doc->warnings.push_back(
+          {{page, 0},
+           fmt::format("page {}: the text layer looks garbled ({} of {} words unknown to the "
+                       "{} dictionary); the page needs OCR",
+                       page, q.unknown, q.checked, (*quality_)->config().dictionary)});
+    } else if (q.status == PageQualityStatus::kNoText) {
+      doc->warnings.push_back(
+          {{page, 0},
+           fmt::format("page {}: no text layer (a scanned page?); the page needs OCR", page)});
+    }
+  }
+}
+
 Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& source,
                                     const ParseOptions& options) const {
   Document doc;
@@ -57,6 +122,8 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
   doc.source.format = std::string(ToString(source.format));
   doc.source.pages = source.pages > 0 ? source.pages : layout.pages;
   for (const auto& w : source.warnings) doc.warnings.push_back({{}, w});
+
+  if (source.format == SourceFormat::kPdf) ScoreTextLayer(layout, source, &doc);
 
   LineIndex index(grammar_, layout.lines);
   ParagraphReader paragraphs(grammar_, index);

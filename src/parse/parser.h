@@ -8,6 +8,8 @@
 #pragma once
 
 #include <filesystem>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 
@@ -16,6 +18,7 @@
 #include "extract/source.h"
 #include "layout/layout.h"
 #include "parse/grammar.h"
+#include "quality/text_quality.h"
 
 namespace paragraf {
 
@@ -37,6 +40,12 @@ class DocumentParser {
   // body, no date, no paragraph and no proposal).
   Result<Document> ParseFile(const std::filesystem::path& path, const ParseOptions& options) const;
 
+  // The lines of a source as the parser reads them: text decoded,
+  // normalised and laid out, or PDF words laid out; words broken at line
+  // ends joined with the grammar's hyphenation rule. Errors: InvalidInput
+  // for text in no readable encoding.
+  Result<TextLayout> Layout(const RawSource& source) const;
+
   // The same, from a source already read.
   Result<Document> ParseSource(const RawSource& source, const ParseOptions& options) const;
 
@@ -46,7 +55,13 @@ class DocumentParser {
                       const ParseOptions& options) const;
 
  private:
+  // Scores each PDF page's text layer into doc->pages, with a warning per
+  // garbled or empty page. The dictionary loads on first use.
+  void ScoreTextLayer(const TextLayout& layout, const RawSource& source, Document* doc) const;
+
   const Grammar& grammar_;
+  mutable std::once_flag quality_once_;
+  mutable Result<std::unique_ptr<TextQuality>> quality_{Status::NotFound("not loaded")};
 };
 
 }  // namespace paragraf

@@ -1,0 +1,446 @@
+// PDF layout: from Poppler's word boxes to the lines the parser reads.
+//
+// The steps, per page: normalise the words; group them into rows by their
+// vertical centre; split rows into cells at wide gaps and dot leaders;
+// then, across the document, mark rows that repeat at the same height near
+// the top or bottom of many pages as furniture; then merge the rows of a
+// table whose cells wrap; then emit lines with blank lines where the page
+// has vertical space, and join words broken at line ends.
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "layout/layout.h"
+#include "normalize/normalize.h"
+
+namespace paragraf {
+
+namespace {
+
+// Tuning, in multiples of the row's font size unless said otherwise.
+constexpr float kCellGap = 1.8F;         // a gap this wide starts a new cell
+constexpr float kSpaceGap = 0.12F;       // a gap this wide is a space even without has_space_after
+constexpr float kBlankGap = 0.5F;        // vertical space this tall is a blank line
+constexpr float kTableGap = 1.6F;        // a table goes on over gaps up to this
+constexpr float kColumnSlack = 6.0F;     // points: cells of one column start (or end) this close
+constexpr float kFurnitureZone = 0.16F;  // share of the page height at top and bottom
+constexpr float kFurnitureSlack = 6.0F;  // points: furniture sits this close to its place
+constexpr float kRowPitchJump = 1.2F;    // a table row pitch this much above the least starts a row
+
+struct Word {
+  std::string text;
+  float x0, y0, x1, y1, size;
+  bool bold, italic, space_after;
+};
+
+struct Cell {
+  float x0 = 0, x1 = 0;
+  std::string text;
+  std::vector<std::pair<size_t, size_t>> bold_spans;
+  size_t bold_chars = 0, italic_chars = 0, chars = 0;
+};
+
+struct Row {
+  int page = 0;
+  float y0 = 0, y1 = 0, size = 0;
+  std::vector<Cell> cells;
+  bool furniture = false;
+  std::string key;  // text with digits folded, for repetition
+};
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u >= 0x20 && u < 0x7f;
+  });
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+// A dot leader, whole or as the tail of a word: "……", ".........".
+size_t LeaderTail(std::string_view s) {
+  size_t dots = 0, bytes = 0;
+  while (bytes < s.size()) {
+    const size_t n = s.size() - bytes;
+    if (s[n - 1] == '.' || s[n - 1] == '_') {
+      ++dots;
+      ++bytes;
+    } else if (n >= 3 && s.substr(n - 3) == "\xE2\x80\xA6") {  // …
+      dots += 3;
+      bytes += 3;
+    } else {
+      break;
+    }
+  }
+  return dots >= 3 ? bytes : 0;
+}
+
+std::vector<Word> NormalizeWords(const PdfPage& page) {
+  std::vector<Word> words;
+  words.reserve(page.words.size());
+  for (const PdfWord& w : page.words) {
+    std::string text = IsAscii(w.text) ? w.text : NormalizeText(w.text);
+    std::string_view t = Trim(text);
+    if (t.empty()) continue;
+    const float size = w.font_size > 0 ? w.font_size : w.y1 - w.y0;
+    words.push_back(
+        {std::string(t), w.x0, w.y0, w.x1, w.y1, size, w.bold, w.italic, w.space_after});
+  }
+  return words;
+}
+
+void AppendWord(const Word& w, const Word* prev, Cell* cell) {
+  if (cell->text.empty()) cell->x0 = w.x0;
+  if (prev != nullptr && !cell->text.empty() &&
+      (prev->space_after || w.x0 - prev->x1 > kSpaceGap * w.size)) {
+    cell->text.push_back(' ');
+  }
+  const size_t begin = cell->text.size();
+  cell->text += w.text;
+  const size_t n = w.text.size();
+  cell->chars += n;
+  if (w.bold) {
+    cell->bold_chars += n;
+    if (!cell->bold_spans.empty() && cell->bold_spans.back().second + 1 >= begin) {
+      cell->bold_spans.back().second = cell->text.size();
+    } else {
+      cell->bold_spans.emplace_back(begin, cell->text.size());
+    }
+  }
+  if (w.italic) cell->italic_chars += n;
+  cell->x1 = w.x1;
+}
+
+// Words of one visual row, left to right, into cells.
+std::vector<Cell> CellsOf(std::vector<const Word*> words, float size) {
+  std::sort(words.begin(), words.end(), [](const Word* a, const Word* b) { return a->x0 < b->x0; });
+  std::vector<Cell> cells(1);
+  const Word* prev = nullptr;
+  bool leader = false;
+  for (const Word* w : words) {
+    std::string_view text = w->text;
+    const size_t tail = LeaderTail(text);
+    if (tail == text.size()) {  // the word is all leader
+      leader = true;
+      continue;
+    }
+    const bool gap = prev != nullptr && w->x0 - prev->x1 > kCellGap * size;
+    if ((gap || leader) && !cells.back().text.empty()) cells.emplace_back();
+    leader = false;
+    if (tail > 0) {
+      Word head = *w;
+      head.text = std::string(Trim(text.substr(0, text.size() - tail)));
+      AppendWord(head, prev, &cells.back());
+      leader = true;
+    } else {
+      AppendWord(*w, prev, &cells.back());
+    }
+    prev = w;
+  }
+  if (cells.back().text.empty() && cells.size() > 1) cells.pop_back();
+  return cells;
+}
+
+std::vector<Row> RowsOf(const PdfPage& page) {
+  std::vector<Word> words = NormalizeWords(page);
+  std::vector<const Word*> order;
+  order.reserve(words.size());
+  for (const Word& w : words) order.push_back(&w);
+  auto centre = [](const Word* w) { return (w->y0 + w->y1) / 2; };
+  std::stable_sort(order.begin(), order.end(),
+                   [&](const Word* a, const Word* b) { return centre(a) < centre(b); });
+  std::vector<Row> rows;
+  std::vector<const Word*> current;
+  float row_centre = 0, row_height = 0;
+  auto flush = [&] {
+    if (current.empty()) return;
+    Row row;
+    row.page = page.number;
+    row.y0 = current.front()->y0;
+    row.y1 = current.front()->y1;
+    // The row's size: the size most of its text is set in.
+    std::map<float, size_t> sizes;
+    for (const Word* w : current) {
+      row.y0 = std::min(row.y0, w->y0);
+      row.y1 = std::max(row.y1, w->y1);
+      sizes[std::round(w->size * 2) / 2] += w->text.size();
+    }
+    row.size = std::max_element(sizes.begin(), sizes.end(), [](const auto& a, const auto& b) {
+                 return a.second < b.second;
+               })->first;
+    if (row.size <= 0) row.size = row.y1 - row.y0;
+    row.cells = CellsOf(current, row.size);
+    rows.push_back(std::move(row));
+    current.clear();
+  };
+  for (const Word* w : order) {
+    const float h = w->y1 - w->y0;
+    if (!current.empty() && std::fabs(centre(w) - row_centre) > 0.45F * std::min(h, row_height)) {
+      flush();
+    }
+    if (current.empty()) {
+      row_centre = centre(w);
+      row_height = h;
+    }
+    current.push_back(w);
+  }
+  flush();
+  return rows;
+}
+
+std::string RowText(const Row& row) {
+  std::string text;
+  for (const Cell& c : row.cells) {
+    if (c.text.empty()) continue;
+    if (!text.empty()) text.push_back('\t');
+    text += c.text;
+  }
+  return text;
+}
+
+std::string RepeatKey(const std::string& text) {
+  std::string key;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (key.empty() || key.back() != '#') key.push_back('#');
+    } else {
+      key.push_back(c);
+    }
+  }
+  return key;
+}
+
+// Running headers and footers: rows in the top or bottom band of the page
+// whose text, digits aside, comes back at the same height on many pages.
+void MarkFurniture(const LayoutOptions& options, const std::vector<PdfPage>& pages,
+                   std::vector<std::vector<Row>>* rows) {
+  int with_text = 0;
+  for (const auto& page_rows : *rows) with_text += page_rows.empty() ? 0 : 1;
+  if (with_text < 2) return;
+  const int needed = with_text <= 3 ? 2 : std::max(3, static_cast<int>(std::ceil(0.2 * with_text)));
+  struct Seen {
+    int page;
+    float y;
+    Row* row;
+  };
+  std::map<std::string, std::vector<Seen>> seen;
+  for (size_t p = 0; p < rows->size(); ++p) {
+    const float height = pages[p].height > 0 ? pages[p].height : 842.0F;
+    for (Row& row : (*rows)[p]) {
+      const bool top = row.y1 <= kFurnitureZone * height;
+      const bool bottom = row.y0 >= (1 - kFurnitureZone) * height;
+      if (!top && !bottom) continue;
+      const std::string text = RowText(row);
+      if (options.never_furniture && options.never_furniture(text)) continue;
+      row.key = (top ? "T|" : "B|") + RepeatKey(text);
+      seen[row.key].push_back({row.page, row.y0, &row});
+    }
+  }
+  for (auto& [key, list] : seen) {
+    if (static_cast<int>(list.size()) < needed) continue;
+    // The most common height, give or take the slack.
+    for (const Seen& anchor : list) {
+      std::vector<const Seen*> near;
+      std::vector<int> distinct;
+      for (const Seen& s : list) {
+        if (std::fabs(s.y - anchor.y) > kFurnitureSlack) continue;
+        near.push_back(&s);
+        if (std::find(distinct.begin(), distinct.end(), s.page) == distinct.end()) {
+          distinct.push_back(s.page);
+        }
+      }
+      if (static_cast<int>(distinct.size()) >= needed) {
+        for (const Seen* s : near) s->row->furniture = true;
+      }
+    }
+  }
+}
+
+bool SameColumn(const Cell& cell, float x0, float x1) {
+  return std::fabs(cell.x0 - x0) <= kColumnSlack || std::fabs(cell.x1 - x1) <= kColumnSlack;
+}
+
+// The column a cell belongs to, or -1.
+int ColumnOf(const Cell& cell, const std::vector<std::pair<float, float>>& columns) {
+  for (size_t c = 0; c < columns.size(); ++c) {
+    if (SameColumn(cell, columns[c].first, columns[c].second)) return static_cast<int>(c);
+  }
+  return -1;
+}
+
+// Appends `more` to a cell's text as the next line of it: a word broken at
+// the line end joins (the Swedish rule in JoinBrokenWords decides).
+void AppendCellLine(const LayoutOptions& options, std::string* text, const std::string& more) {
+  if (text->empty()) {
+    *text = more;
+    return;
+  }
+  std::vector<Line> pair(2);
+  pair[0].text = *text;
+  pair[1].text = more;
+  JoinBrokenWords(options, &pair);
+  *text = pair[0].text;
+  if (pair.size() > 1 && !pair[1].text.empty()) *text += " " + pair[1].text;
+}
+
+Line TextLine(const Row& row, const Cell& cell, float body_size) {
+  Line line;
+  line.pos.page = row.page;
+  line.text = cell.text;
+  line.left = cell.x0;
+  line.furniture = row.furniture;
+  line.bold_spans = cell.bold_spans;
+  if (cell.chars > 0 && (cell.bold_chars == cell.chars || cell.italic_chars == cell.chars)) {
+    line.emphasized = true;
+  }
+  if (body_size > 0 && row.size >= 1.3F * body_size) {
+    line.heading_level = 1;
+  } else if (body_size > 0 && row.size >= 1.1F * body_size) {
+    line.heading_level = 2;
+  }
+  if (line.text == "-") line.text.clear();
+  return line;
+}
+
+Line TableLine(const Row& first, const std::vector<std::string>& cells) {
+  Line line;
+  line.pos.page = first.page;
+  line.furniture = first.furniture;
+  line.left = first.cells.front().x0;
+  line.cells = cells;
+  for (const auto& c : cells) {
+    if (c.empty()) continue;
+    if (!line.text.empty()) line.text.push_back('\t');
+    line.text += c;
+  }
+  return line;
+}
+
+// The size most of the document's text is set in.
+float BodySize(const std::vector<std::vector<Row>>& rows) {
+  std::map<float, size_t> sizes;
+  for (const auto& page_rows : rows) {
+    for (const Row& row : page_rows) {
+      for (const Cell& c : row.cells) sizes[row.size] += c.chars;
+    }
+  }
+  if (sizes.empty()) return 0;
+  return std::max_element(sizes.begin(), sizes.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; })
+      ->first;
+}
+
+// Emits one page's rows as lines: tables merged, blank lines for space.
+void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float body_size,
+              std::vector<Line>* out) {
+  const Row* prev = nullptr;
+  int line_no = 0;
+  auto push = [&](Line line) {
+    line.pos.line = ++line_no;
+    out->push_back(std::move(line));
+  };
+  auto gap_before = [&](const Row& row) { return prev == nullptr ? 0.0F : row.y0 - prev->y1; };
+  for (size_t i = 0; i < rows.size();) {
+    const Row& row = rows[i];
+    if (prev != nullptr && gap_before(row) > kBlankGap * prev->size && !prev->furniture &&
+        !row.furniture) {
+      Line blank;
+      blank.pos.page = row.page;
+      push(std::move(blank));
+    }
+    if (row.cells.size() < 2 || row.furniture) {
+      if (row.cells.size() < 2) {
+        push(TextLine(row, row.cells.front(), body_size));
+      } else {
+        std::vector<std::string> cells;
+        for (const Cell& c : row.cells) cells.push_back(c.text);
+        push(TableLine(row, cells));
+      }
+      prev = &row;
+      ++i;
+      continue;
+    }
+    // A table: this row and the rows after it whose cells sit in its columns.
+    std::vector<std::pair<float, float>> columns;
+    for (const Cell& c : row.cells) columns.emplace_back(c.x0, c.x1);
+    size_t end = i + 1;
+    while (end < rows.size()) {
+      const Row& next = rows[end];
+      const Row& last = rows[end - 1];
+      if (next.furniture || next.y0 - last.y1 > kTableGap * last.size) break;
+      bool fits = true;
+      for (const Cell& c : next.cells) fits = fits && ColumnOf(c, columns) >= 0;
+      if (!fits) break;
+      if (next.cells.size() == 1 && ColumnOf(next.cells.front(), columns) == 0 &&
+          next.y0 - last.y1 > kBlankGap * last.size) {
+        break;  // text at the left margin after space: the table has ended
+      }
+      ++end;
+    }
+    // Rows of a table whose cells wrap: a wider pitch starts a new row.
+    float least = 0, most = 0;
+    for (size_t k = i + 1; k < end; ++k) {
+      const float pitch = rows[k].y0 - rows[k - 1].y0;
+      least = k == i + 1 ? pitch : std::min(least, pitch);
+      most = std::max(most, pitch);
+    }
+    const bool wraps = end - i > 2 && most > kRowPitchJump * least;
+    size_t k = i;
+    while (k < end) {
+      std::vector<std::string> cells(columns.size());
+      size_t stop = k + 1;
+      if (wraps) {
+        while (stop < end && rows[stop].y0 - rows[stop - 1].y0 <= kRowPitchJump * least) ++stop;
+      }
+      for (size_t r = k; r < stop; ++r) {
+        for (const Cell& c : rows[r].cells) {
+          const int col = ColumnOf(c, columns);
+          AppendCellLine(options, &cells[static_cast<size_t>(col)], c.text);
+        }
+      }
+      Line line = TableLine(rows[k], cells);
+      size_t bold = 0, chars = 0;
+      for (size_t r = k; r < stop; ++r) {
+        for (const Cell& c : rows[r].cells) {
+          bold += c.bold_chars;
+          chars += c.chars;
+        }
+      }
+      line.emphasized = chars > 0 && bold == chars;
+      push(std::move(line));
+      k = stop;
+    }
+    prev = &rows[end - 1];
+    i = end;
+  }
+}
+
+}  // namespace
+
+TextLayout LayoutPdf(const std::vector<PdfPage>& pages, const LayoutOptions& options) {
+  std::vector<std::vector<Row>> rows;
+  rows.reserve(pages.size());
+  for (const PdfPage& page : pages) rows.push_back(RowsOf(page));
+  MarkFurniture(options, pages, &rows);
+  const float body_size = BodySize(rows);
+  TextLayout layout;
+  layout.pages = static_cast<int>(pages.size());
+  for (const auto& page_rows : rows) {
+    std::vector<Line> lines;
+    EmitPage(options, page_rows, body_size, &lines);
+    for (auto& line : lines) layout.lines.push_back(std::move(line));
+  }
+  // Across page breaks too: the running header between the halves is furniture.
+  JoinBrokenWords(options, &layout.lines);
+  return layout;
+}
+
+}  // namespace paragraf
