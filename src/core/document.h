@@ -62,6 +62,7 @@ struct Attendee {
   std::optional<std::string> paragraphs;  // presence limited: "§§ 30-42", "kl. 13:00-16:20"
   std::optional<std::string> title;       // an official's title: "utbildningsdirektör"
   SourcePos pos;
+  bool present = true;  // false: listed but absent ("[ ] name")
 };
 
 // Anslag: the protocol's posting on the notice board.

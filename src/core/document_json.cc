@@ -32,7 +32,8 @@ Json AttendeeJson(const Attendee& a) {
               {"role", a.role},
               {"replaces", Opt(a.replaces)},
               {"paragraphs", Opt(a.paragraphs)},
-              {"title", Opt(a.title)}};
+              {"title", Opt(a.title)},
+              {"present", a.present}};
 }
 
 Json MeetingJson(const Meeting& m) {

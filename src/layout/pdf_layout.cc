@@ -245,6 +245,16 @@ void MarkFurniture(const LayoutOptions& options, const std::vector<PdfPage>& pag
     }
   }
   for (auto& [key, list] : seen) {
+    // A short run: an appendix or a besvärsanvisning at the end with its own
+    // header, at exactly the same place on consecutive pages.
+    for (size_t a = 0; a < list.size(); ++a) {
+      for (size_t b = 0; b < list.size(); ++b) {
+        if (list[b].page == list[a].page + 1 && std::fabs(list[b].y - list[a].y) <= 1.0F) {
+          list[a].row->furniture = true;
+          list[b].row->furniture = true;
+        }
+      }
+    }
     if (static_cast<int>(list.size()) < needed) continue;
     // The most common height, give or take the slack.
     for (const Seen& anchor : list) {
@@ -376,6 +386,9 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
       const Row& next = rows[end];
       const Row& last = rows[end - 1];
       if (next.furniture || next.y0 - last.y1 > kTableGap * last.size) break;
+      // A lone row set off by space ("Protokoll | 5/2022" over the cover
+      // table) is no header of what follows.
+      if (end == i + 1 && next.y0 - last.y1 > kBlankGap * last.size) break;
       bool fits = true;
       for (const Cell& c : next.cells) fits = fits && ColumnOf(c, columns) >= 0;
       if (!fits) break;

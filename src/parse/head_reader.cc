@@ -76,10 +76,17 @@ void AppendWrapped(std::string* text, std::string_view more) {
 
 std::string RoleFromWords(std::string_view words, const std::string& fallback) {
   const std::string w = Lower(TrimView(words));
-  if (w.find("vice ordförande") != std::string::npos) return "vice_ordforande";
+  if (w.find("vice ordförande") != std::string::npos ||
+      w.find("viceordförande") != std::string::npos) {
+    return "vice_ordforande";
+  }
   if (w.find("ordförande") != std::string::npos) return "ordforande";
   if (w.find("tjänstgörande ersättare") != std::string::npos) return "tjanstgorande_ersattare";
-  if (w.find("sekreterare") != std::string::npos) return "sekreterare";
+  if (w.find("sekreterare") != std::string::npos ||
+      w.find("protokollförare") != std::string::npos ||
+      w.find("prot.förare") != std::string::npos) {
+    return "sekreterare";
+  }
   return fallback;
 }
 
@@ -312,6 +319,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
   if (person == nullptr || person_party == nullptr) return;
 
   std::string role;
+  std::vector<std::string> column_roles;
   auto add = [&](Attendee a) {
     if (role == "justerare") {
       meeting->justerare.push_back(a.name);
@@ -331,7 +339,18 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     meeting->attendance.push_back(std::move(a));
   };
   // One list entry: "Karin Näsmark (S), Vice ordförande", "Göran Isberg, utbildningsdirektör".
+  const Rule* checkbox = grammar_.Find("attendance", "checkbox");
   auto read_entry = [&](std::string_view text, const SourcePos& pos) -> bool {
+    // "[X] Haverinen Emilia, ordförande" came; "[ ] Nystedt Elias" did not.
+    bool present = true;
+    std::string unboxed;
+    if (checkbox != nullptr) {
+      if (auto box = AllMatches(*checkbox, text); !box.empty()) {
+        present = !box.front().Group("mark").empty();
+        unboxed = box.front().Group("entry");
+        text = unboxed;
+      }
+    }
     auto all = AllMatches(*person_party, text);
     if (all.size() >= 2) {
       // A run-on list: "Anna Carlsson (S) Berith Gustafsson (S) tjänstgör för Thomas Bolin (S) …"
@@ -376,6 +395,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     if (m.empty() || m.front().begin != 0) return false;
     Attendee a;
     a.name = m.front().Group("name");
+    a.present = present;
     if (std::string party = m.front().Group("party"); !party.empty()) a.party = party;
     const std::string rest = m.front().Group("rest");
     a.role = RoleFromWords(rest, role);
@@ -406,6 +426,25 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     } else {
       label = line.text;
     }
+    if (line.is_table_row() && ReadSignatures(i, meeting)) continue;
+    // "ordinarie | ersättare": a list in columns, each with its own role.
+    if (line.is_table_row()) {
+      std::vector<std::string> roles;
+      for (const auto& cell : line.cells) {
+        std::string found;
+        for (const Rule* rule : headings) {
+          auto m = AllMatches(*rule, cell);
+          if (!m.empty() && m.front().Group("rest").empty()) found = rule->Attr("role");
+        }
+        roles.push_back(found);
+      }
+      if (roles.size() >= 2 && std::none_of(roles.begin(), roles.end(),
+                                            [](const std::string& r) { return r.empty(); })) {
+        column_roles = roles;
+        role = roles.front();
+        continue;
+      }
+    }
     bool is_heading = false;
     for (const Rule* rule : headings) {
       auto m = AllMatches(*rule, label);
@@ -420,20 +459,56 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     }
     if (!is_heading) {
       if (role.empty()) continue;
-      if (!line.is_table_row())
+      if (!line.is_table_row()) {
         entries = {line.text};
-      else if (!label.empty()) {
-        role.clear();
-        continue;
+      } else if (!label.empty()) {
+        // A list set in columns: "[X] Haverinen Emilia | [X] Sjöström William".
+        entries.assign(line.cells.begin(), line.cells.end());
       }
     }
+    if (is_heading) column_roles.clear();
+    const bool by_column = !is_heading && line.is_table_row() &&
+                           column_roles.size() == line.cells.size() &&
+                           entries.size() == line.cells.size();
+    const std::string list_role = role;
     bool any = false;
-    for (const auto& entry : entries) {
-      if (entry.empty()) continue;
-      any = read_entry(entry, line.pos) || any;
+    for (size_t e = 0; e < entries.size(); ++e) {
+      if (entries[e].empty()) continue;
+      if (by_column) role = column_roles[e];
+      any = read_entry(entries[e], line.pos) || any;
     }
-    if (!any && !is_heading) role.clear();  // the list has ended
+    role = list_role;
+    if (!any && !is_heading) {
+      role.clear();  // the list has ended
+      column_roles.clear();
+    }
   }
+}
+
+bool HeadReader::ReadSignatures(size_t i, Meeting* meeting) const {
+  // "ordförande | protokollförare" under "Emilia Haverinen | Katarina Östman".
+  const Rule* roles = grammar_.Find("attendance", "signature-roles");
+  const Rule* person = grammar_.Find("attendance", "person");
+  if (roles == nullptr || person == nullptr || i == 0) return false;
+  const Line& line = lines_[i];
+  size_t above = i;
+  while (above > 0 && lines_.skip(above - 1)) --above;
+  if (above == 0) return false;
+  const Line& names = lines_[above - 1];
+  if (!names.is_table_row() || names.cells.size() != line.cells.size()) return false;
+  bool any = false;
+  for (size_t c = 0; c < line.cells.size(); ++c) {
+    if (line.cells[c].empty() || names.cells[c].empty()) continue;
+    auto role = AllMatches(*roles, line.cells[c]);
+    auto name = AllMatches(*person, names.cells[c]);
+    if (role.empty() || name.empty()) continue;
+    const std::string who = name.front().Group("name");
+    const std::string what = RoleFromWords(line.cells[c], "");
+    if (what == "ordforande") meeting->chair = who;
+    if (what == "sekreterare") meeting->secretary = who;
+    any = true;
+  }
+  return any;
 }
 
 void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* agenda) const {
@@ -444,7 +519,9 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
   const Rule* trailing_time = grammar_.Find("agenda", "trailing-time");
   const Rule* page_cell = grammar_.Find("agenda", "page-cell");
   const Rule* and_more = grammar_.Find("agenda", "and-more");
-  if (!numbered || !number_cell || !trailing_time || !page_cell || !and_more) return;
+  const Rule* titled_cell = grammar_.Find("agenda", "numbered-title-cell");
+  if (!titled_cell || !numbered || !number_cell || !trailing_time || !page_cell || !and_more)
+    return;
 
   auto strip_more = [&](std::string s) {
     auto m = AllMatches(*and_more, s);
@@ -487,8 +564,17 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
       const auto& cells = line.cells;
       std::optional<int> number;
       size_t after = 0;
+      std::string cell_title;  // "16 § Sammanträdets laglighet": number and title in one cell
       for (size_t c = 0; c < cells.size() && !number; ++c) {
         if (cells[c].empty()) continue;
+        if (auto t = AllMatches(*titled_cell, cells[c]); !t.empty()) {
+          std::string digits = t.front().Group("number");
+          if (digits.empty()) digits = t.front().Group("number_alt");
+          number = std::atoi(digits.c_str());
+          cell_title = t.front().Group("title");
+          after = c + 1;
+          break;
+        }
         if (cells[c] == "§" && c + 1 < cells.size()) {
           auto m = AllMatches(*number_cell, cells[c + 1]);
           if (!m.empty()) {
@@ -508,7 +594,8 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
         AgendaItem item;
         item.number = number;
         item.pos = line.pos;
-        bool titled = false;
+        bool titled = !cell_title.empty();
+        if (titled) item.title = StripPunct(cell_title);
         for (size_t c = after; c < cells.size(); ++c) {
           std::string cell = cells[c];
           if (cell.empty()) continue;

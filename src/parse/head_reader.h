@@ -35,6 +35,9 @@ class HeadReader {
   DocumentKind FindKind(const Document& doc) const;
   void ReadPlaceAndTime(Meeting* meeting) const;
   void ReadAttendance(Meeting* meeting) const;
+  // A row of signers' roles under a row of their names sets the chair and
+  // the secretary. True when line `i` was such a row.
+  bool ReadSignatures(size_t i, Meeting* meeting) const;
   void ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* agenda) const;
 
   // Head lines as the cover reader sees them: table rows as "cell cell".

@@ -89,7 +89,8 @@ void LineIndex::MarkFurniture(const Grammar& grammar) {
   for (size_t i = 0; i < lines_.size(); ++i) {
     const Line& line = lines_[i];
     if (line.blank()) continue;
-    if (FirstMatch(rules, line.text)) furniture_[i] = true;
+    // Found by the PDF layout from position and repetition, or by the rules.
+    if (line.furniture || FirstMatch(rules, line.text)) furniture_[i] = true;
     // Paragraph starts and case lines repeat by nature ("§ # Ärendenummer …"):
     // never running headers.
     if (line.text.size() <= kMaxRunningHeader && !line.is_table_row() &&

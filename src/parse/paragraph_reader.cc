@@ -66,6 +66,9 @@ std::vector<ParagraphReader::Start> ParagraphReader::FindStarts() const {
     start.number = number;
     start.title = std::string(TrimView(m->Group("title")));
     start.case_number = m->Group("case");
+    size_t above = i;
+    while (above > 0 && lines_.skip(above - 1)) --above;
+    if (above > 0 && IsCaseLine(above - 1)) start.case_above = above - 1;
     starts.push_back(std::move(start));
   }
   return starts;
@@ -114,7 +117,9 @@ size_t ParagraphReader::Read(Document* doc) const {
     return unnumbered->line;
   }
   for (size_t k = 0; k < starts.size(); ++k) {
-    const size_t end = k + 1 < starts.size() ? starts[k + 1].line : lines_.size();
+    const size_t end = k + 1 == starts.size()                          ? lines_.size()
+                       : starts[k + 1].case_above != std::string::npos ? starts[k + 1].case_above
+                                                                       : starts[k + 1].line;
     doc->paragraphs.push_back(ReadParagraph(starts[k], end));
   }
   return starts.front().line;
@@ -289,6 +294,9 @@ Paragraph ParagraphReader::ReadParagraph(const Start& start, size_t end) const {
   p.number = start.number;
   p.title = start.title;
   p.pos = lines_[start.line].pos;
+  if (start.case_above != std::string::npos) {
+    AddCaseNumbers(lines_[start.case_above].text, &p.case_numbers);
+  }
   if (!start.case_number.empty()) p.case_numbers.push_back(start.case_number);
   size_t i = start.number ? start.line + 1 : start.line;
   if (!start.number) p.title.clear();

@@ -28,6 +28,10 @@ class ParagraphReader {
     std::optional<int> number;  // nullopt: a document without § numbers
     std::string title;          // a title written on the § line
     std::string case_number;    // a case number written on the § line
+    // A case line standing just above the § line ("NKBY/130/12.03.00/2023"
+    // right-aligned over the heading) belongs to this paragraph, not to the
+    // one before; npos when there is none.
+    size_t case_above = std::string::npos;
   };
 
   std::vector<Start> FindStarts() const;

@@ -28,7 +28,8 @@ Result<TextLayout> DocumentParser::Layout(const RawSource& source) const {
   };
   layout_options.never_furniture = [this](std::string_view line) {
     return FirstMatch(grammar_.Group("paragraphs"), line).has_value() ||
-           FirstMatch(grammar_.Group("case_lines"), line).has_value();
+           FirstMatch(grammar_.Group("case_lines"), line).has_value() ||
+           FirstMatch(grammar_.Group("sections"), line).has_value();
   };
   TextLayout layout;
   if (source.format == SourceFormat::kPdf) {
@@ -63,7 +64,41 @@ Result<Document> DocumentParser::ParseSource(const RawSource& source,
   return doc;
 }
 
-void DocumentParser::ScoreTextLayer(const TextLayout& layout, const RawSource& source,
+namespace {
+
+// Repairs a line piecewise so that its bold spans still cover the same words.
+void RepairLine(const TextQuality& quality, Line* line) {
+  std::vector<size_t> cuts = {0, line->text.size()};
+  for (const auto& [b, e] : line->bold_spans) {
+    cuts.push_back(std::min(b, line->text.size()));
+    cuts.push_back(std::min(e, line->text.size()));
+  }
+  std::sort(cuts.begin(), cuts.end());
+  cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+  std::string text;
+  std::vector<size_t> moved(cuts.size());
+  for (size_t k = 0; k < cuts.size(); ++k) {
+    moved[k] = text.size();
+    if (k + 1 < cuts.size()) {
+      text += quality.RepairLigatures(
+          std::string_view(line->text).substr(cuts[k], cuts[k + 1] - cuts[k]));
+    }
+  }
+  auto map = [&](size_t at) {
+    const auto it = std::lower_bound(cuts.begin(), cuts.end(), std::min(at, line->text.size()));
+    return moved[static_cast<size_t>(it - cuts.begin())];
+  };
+  for (auto& [b, e] : line->bold_spans) {
+    b = map(b);
+    e = map(e);
+  }
+  line->text = std::move(text);
+  for (auto& cell : line->cells) cell = quality.RepairLigatures(cell);
+}
+
+}  // namespace
+
+void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source,
                                     Document* doc) const {
   const Rule* rule = grammar_.Find("quality", "text-layer");
   if (rule == nullptr) return;
@@ -82,13 +117,14 @@ void DocumentParser::ScoreTextLayer(const TextLayout& layout, const RawSource& s
         {{}, fmt::format("text-layer quality not measured: {}", quality_.status().message())});
     return;
   }
-  const int pages = std::max(source.pages, layout.pages);
+  const int pages = std::max(source.pages, layout->pages);
   std::vector<std::vector<std::string_view>> lines(static_cast<size_t>(pages) + 1);
-  for (const Line& line : layout.lines) {
+  for (const Line& line : layout->lines) {
     if (line.furniture || line.blank() || line.pos.page < 1 || line.pos.page > pages) continue;
     lines[static_cast<size_t>(line.pos.page)].push_back(line.text);
   }
   auto checkable = [rule](std::string_view word) { return Matches(*rule, word); };
+  std::vector<bool> repair(static_cast<size_t>(pages) + 1, false);
   for (int page = 1; page <= pages; ++page) {
     PageQuality q = (*quality_)->Score(page, lines[static_cast<size_t>(page)], checkable);
     // A page whose few words moved to the page before (the end of a word
@@ -100,6 +136,9 @@ void DocumentParser::ScoreTextLayer(const TextLayout& layout, const RawSource& s
     }
     doc->pages.push_back(
         {page, q.words, q.checked, q.unknown, q.lost_ligatures, std::string(ToString(q.status))});
+    if (q.lost_ligatures >= (*quality_)->config().min_lost_ligatures) {
+      repair[static_cast<size_t>(page)] = true;
+    }
     if (q.status == PageQualityStatus::kGarbled) {
       doc->warnings.push_back(
           {{page, 0},
@@ -112,6 +151,12 @@ void DocumentParser::ScoreTextLayer(const TextLayout& layout, const RawSource& s
            fmt::format("page {}: no text layer (a scanned page?); the page needs OCR", page)});
     }
   }
+  // Pages whose font lost its ligatures: put back the letters where only one
+  // word can be meant. The score above is of the text as extracted.
+  for (Line& line : layout->lines) {
+    const auto page = static_cast<size_t>(line.pos.page);
+    if (page < repair.size() && repair[page] && !line.blank()) RepairLine(**quality_, &line);
+  }
 }
 
 Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& source,
@@ -123,9 +168,15 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
   doc.source.pages = source.pages > 0 ? source.pages : layout.pages;
   for (const auto& w : source.warnings) doc.warnings.push_back({{}, w});
 
-  if (source.format == SourceFormat::kPdf) ScoreTextLayer(layout, source, &doc);
+  TextLayout repaired;
+  const TextLayout* lines = &layout;
+  if (source.format == SourceFormat::kPdf) {
+    repaired = layout;
+    ScoreTextLayer(&repaired, source, &doc);
+    lines = &repaired;
+  }
 
-  LineIndex index(grammar_, layout.lines);
+  LineIndex index(grammar_, lines->lines);
   ParagraphReader paragraphs(grammar_, index);
   const size_t head_end = paragraphs.Read(&doc);
   HeadReader head(grammar_, index, head_end);

@@ -56,8 +56,9 @@ class DocumentParser {
 
  private:
   // Scores each PDF page's text layer into doc->pages, with a warning per
-  // garbled or empty page. The dictionary loads on first use.
-  void ScoreTextLayer(const TextLayout& layout, const RawSource& source, Document* doc) const;
+  // garbled or empty page, and repairs lost ligatures on the pages that
+  // show them. The dictionary loads on first use.
+  void ScoreTextLayer(TextLayout* layout, const RawSource& source, Document* doc) const;
 
   const Grammar& grammar_;
   mutable std::once_flag quality_once_;

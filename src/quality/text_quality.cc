@@ -8,6 +8,33 @@
 
 namespace paragraf {
 
+namespace {
+
+// ASCII letters and the two-byte Latin letters of Swedish (å ä ö é ü …).
+bool IsAsciiOrLatinLetter(std::string_view s, size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  if (c < 0x80) return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  if (c != 0xC3 || i + 1 >= s.size()) return false;
+  const auto d = static_cast<unsigned char>(s[i + 1]);
+  return d >= 0x80 && d != 0x97 && d != 0xB7;  // not × ÷
+}
+
+// "Ersätare": a capital, then four or more lowercase letters.
+bool IsCapitalised(std::string_view s) {
+  size_t letters = 0;
+  for (size_t i = 0; i < s.size(); ++letters) {
+    if (!IsAsciiOrLatinLetter(s, i)) return false;
+    const auto c = static_cast<unsigned char>(s[i]);
+    const bool upper =
+        c < 0x80 ? (c >= 'A' && c <= 'Z') : static_cast<unsigned char>(s[i + 1]) < 0xA0;
+    if (upper != (i == 0)) return false;
+    i += c < 0x80 ? 1 : 2;
+  }
+  return letters >= 5;
+}
+
+}  // namespace
+
 std::string_view ToString(PageQualityStatus status) {
   switch (status) {
     case PageQualityStatus::kOk:
@@ -53,26 +80,69 @@ bool TextQuality::Knows(std::string_view word) const {
   return known;
 }
 
-bool TextQuality::LostLigature(std::string_view word) const {
-  // fi, fl, ff, ft, tt, ti: a font whose ligature glyphs have no Unicode
-  // mapping drops them, "skrif" for "skrift", "at" for "att".
+std::vector<std::string> TextQuality::LigatureRepairs(std::string_view word) const {
+  // The ligature glyphs of common text fonts are ff, fi, fl, ft, tt and ti
+  // (Calibri has them all). A font without a Unicode map for them drops the
+  // second letter: "at" (att), "tll" (till), "fnns" (finns), "skrif"
+  // (skrift), "efer" (efter). So a letter is put back only after an f or t.
+  std::vector<std::string> repairs;
   std::string repaired;
-  for (size_t at = 0; at <= word.size(); ++at) {
-    for (char letter : {'f', 'i', 'l', 't'}) {
+  for (size_t at = 1; at <= word.size(); ++at) {
+    const char before = word[at - 1];
+    if (before != 'f' && before != 't') continue;
+    const std::string_view letters = before == 'f' ? std::string_view("filt") : "ti";
+    for (char letter : letters) {
       repaired.assign(word.substr(0, at));
       repaired.push_back(letter);
       repaired.append(word.substr(at));
-      if (Knows(repaired)) return true;
+      if (std::find(repairs.begin(), repairs.end(), repaired) == repairs.end() && Knows(repaired)) {
+        repairs.push_back(repaired);
+      }
     }
   }
-  return false;
+  return repairs;
+}
+
+bool TextQuality::LostLigature(std::string_view word) const {
+  return !LigatureRepairs(word).empty();
+}
+
+std::string TextQuality::RepairLigatures(std::string_view line) const {
+  std::string out;
+  out.reserve(line.size() + 8);
+  size_t i = 0;
+  while (i < line.size()) {
+    // Copy what is not a letter, then take one run of letters.
+    const size_t start = i;
+    while (i < line.size() && !IsAsciiOrLatinLetter(line, i)) ++i;
+    out.append(line.substr(start, i - start));
+    const size_t word_start = i;
+    while (i < line.size() && IsAsciiOrLatinLetter(line, i)) {
+      i += static_cast<unsigned char>(line[i]) < 0x80 ? 1 : 2;
+    }
+    if (i > line.size()) i = line.size();
+    const std::string_view word = line.substr(word_start, i - word_start);
+    // Names are short and many ("Rif" is no "Riff"): a capitalised word is
+    // repaired only when it is long enough to be a common word.
+    const auto first = static_cast<unsigned char>(word.empty() ? 'a' : word[0]);
+    const bool capital = first < 0x80
+                             ? (first >= 'A' && first <= 'Z')
+                             : word.size() > 1 && static_cast<unsigned char>(word[1]) < 0xA0;
+    if (word.empty() || Knows(word) || (capital && !IsCapitalised(word))) {
+      out.append(word);
+      continue;
+    }
+    const std::vector<std::string> repairs = LigatureRepairs(word);
+    out.append(repairs.size() == 1 ? std::string_view(repairs.front()) : word);
+  }
+  return out;
 }
 
 PageQuality TextQuality::Score(int page, const std::vector<std::string_view>& lines,
                                const std::function<bool(std::string_view)>& checkable) const {
   PageQuality q;
   q.page = page;
-  std::vector<std::string_view> unknown_words;
+  std::vector<std::string_view> unknown_words, capitalised;
   for (std::string_view line : lines) {
     size_t i = 0;
     while (i < line.size()) {
@@ -91,7 +161,16 @@ PageQuality TextQuality::Score(int page, const std::vector<std::string_view>& li
       while (!token.empty() && is_punct(token.back())) token.remove_suffix(1);
       if (token.empty()) continue;
       ++q.words;
-      if (!checkable(token)) continue;
+      if (!checkable(token)) {
+        // A capitalised word ("Ersätare") says nothing of the share of
+        // unknown words (it may be a name) but can show a lost ligature.
+        if (IsCapitalised(token) && !Knows(token) &&
+            std::find(capitalised.begin(), capitalised.end(), token) == capitalised.end()) {
+          capitalised.push_back(token);
+          if (LostLigature(token)) ++q.lost_ligatures;
+        }
+        continue;
+      }
       ++q.checked;
       if (Knows(token)) continue;
       ++q.unknown;

@@ -76,9 +76,15 @@ class TextQuality {
   // lowercased).
   bool Knows(std::string_view word) const;
 
-  // True when putting back one letter a ligature glyph carries (f, i, l,
-  // t) makes `word` known: "fnns" (finns), "skrif" (skrift).
+  // The known words that putting back one letter a ligature glyph carried
+  // makes of `word`: "fnns" → {"finns"}, "skrif" → {"skrift"}.
+  std::vector<std::string> LigatureRepairs(std::string_view word) const;
   bool LostLigature(std::string_view word) const;
+
+  // `line` with every unknown word that has exactly one ligature repair
+  // repaired: "Ersätare" → "Ersättare", "tll" → "till". For pages whose
+  // font lost its ligatures; other garbling is left as it is.
+  std::string RepairLigatures(std::string_view line) const;
 
   const QualityConfig& config() const { return config_; }
 
