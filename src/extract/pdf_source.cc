@@ -23,9 +23,13 @@ namespace {
 thread_local std::vector<std::string>* poppler_messages = nullptr;
 
 void CollectPopplerMessage(const std::string& message, void* /*closure*/) {
-  if (poppler_messages != nullptr && poppler_messages->size() < 20) {
-    poppler_messages->push_back(message);
-  }
+  if (poppler_messages == nullptr || poppler_messages->size() >= 20) return;
+  // "error: xref num 13 not found but needed, try to reconstruct<0a>"
+  std::string text = message;
+  for (size_t at; (at = text.find("<0a>")) != std::string::npos;) text.erase(at, 4);
+  if (text.rfind("error: ", 0) == 0) text.erase(0, 7);
+  while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
+  poppler_messages->push_back(text);
 }
 
 class PopplerMessageScope {

@@ -26,6 +26,7 @@ constexpr float kCellGap = 1.8F;         // a gap this wide starts a new cell
 constexpr float kSpaceGap = 0.12F;       // a gap this wide is a space even without has_space_after
 constexpr float kBlankGap = 0.5F;        // vertical space this tall is a blank line
 constexpr float kTableGap = 1.6F;        // a table goes on over gaps up to this
+constexpr float kLoneRowGap = 1.0F;      // … but its first row stands alone over a gap this tall
 constexpr float kColumnSlack = 6.0F;     // points: cells of one column start (or end) this close
 constexpr float kFurnitureZone = 0.16F;  // share of the page height at top and bottom
 constexpr float kFurnitureSlack = 6.0F;  // points: furniture sits this close to its place
@@ -388,7 +389,7 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
       if (next.furniture || next.y0 - last.y1 > kTableGap * last.size) break;
       // A lone row set off by space ("Protokoll | 5/2022" over the cover
       // table) is no header of what follows.
-      if (end == i + 1 && next.y0 - last.y1 > kBlankGap * last.size) break;
+      if (end == i + 1 && next.y0 - last.y1 > kLoneRowGap * last.size) break;
       bool fits = true;
       for (const Cell& c : next.cells) fits = fits && ColumnOf(c, columns) >= 0;
       if (!fits) break;

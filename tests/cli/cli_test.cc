@@ -97,6 +97,70 @@ TEST_F(CliTest, FakePdfIsRefused) {
       << r.output;
 }
 
+// Bad PDFs (tests/data/pdf, made from protocol.pdf; see its README): each
+// is refused with a message naming the file, and nothing is written.
+struct BadPdf {
+  const char* file;
+  const char* message;
+};
+
+class BadPdfTest : public CliTest, public ::testing::WithParamInterface<BadPdf> {};
+
+TEST_P(BadPdfTest, IsRefusedByNameAndWritesNothing) {
+  const std::string f = std::string(PARAGRAF_SOURCE_DIR) + "/tests/data/pdf/" + GetParam().file;
+  Outcome r = Paragraf(Db() + " import " + f);
+  EXPECT_EQ(r.code, 1) << r.output;
+  EXPECT_NE(r.output.find("fel: " + f + ": " + GetParam().message), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("0 importerade, 0 oförändrade, 0 ersatta, 1 misslyckade"),
+            std::string::npos)
+      << r.output;
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  auto docs = (*store)->ListDocuments();
+  ASSERT_TRUE(docs.ok());
+  EXPECT_TRUE(docs->empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Pdf, BadPdfTest,
+    ::testing::Values(
+        BadPdf{"encrypted.pdf", "the PDF is encrypted with a password; save an unprotected copy"},
+        BadPdf{"truncated.pdf",
+               "the PDF is truncated (it does not end with %%EOF); copy or download it again"},
+        BadPdf{"zero-pages.pdf", "the PDF has no pages"},
+        BadPdf{"not-a-pdf.pdf", "not a PDF (the file does not start with %PDF-)"}),
+    [](const ::testing::TestParamInfo<BadPdf>& param) {
+      std::string name = param.param.file;
+      name = name.substr(0, name.find('.'));
+      for (char& c : name) c = c == '-' ? '_' : c;
+      return name;
+    });
+
+TEST_F(CliTest, DamagedButReadablePdfImportsWithAWarning) {
+  const std::string f = std::string(PARAGRAF_SOURCE_DIR) + "/tests/data/pdf/damaged-xref.pdf";
+  Outcome r = Paragraf("parse " + f + " --json");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("the PDF is damaged but readable; Poppler repaired it (xref num 13 not "
+                          "found but needed, try to reconstruct)"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("\"title\": \"Budget 2025\""), std::string::npos) << r.output;
+  r = Paragraf(Db() + " import " + f);
+  EXPECT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("1 importerade"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, ScannedPageIsReportedAndTheRestImports) {
+  const std::string f = std::string(PARAGRAF_SOURCE_DIR) + "/tests/data/pdf/scan-page.pdf";
+  Outcome r = Paragraf("parse " + f + " --json");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("page 2: no text layer (a scanned page?); the page needs OCR"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("\"quality\": \"no_text\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"title\": \"Budget 2025\""), std::string::npos) << r.output;
+}
+
 TEST_F(CliTest, MixedFolderImportsTheGoodAndNamesTheBad) {
   std::ifstream seed(std::string(PARAGRAF_SOURCE_DIR) +
                      "/corpus/documents/seed-002-drn-sodra-2024-05-16.txt");

@@ -52,5 +52,176 @@ TEST(Layout, RecordsBoldRunsInsideALine) {
   EXPECT_EQ(layout.lines[0].text.substr(b, e - b), "Nämndens beslut");
 }
 
+// --- Hyphens at line ends -------------------------------------------------
+
+LayoutOptions SwedishHyphens() {
+  LayoutOptions options;
+  options.keeps_hanging_hyphen = [](std::string_view w) {
+    return w == "och" || w == "eller" || w == "respektive";
+  };
+  return options;
+}
+
+std::vector<Line> TextLines(std::initializer_list<const char*> texts) {
+  std::vector<Line> lines;
+  for (const char* t : texts) {
+    Line line;
+    line.text = t;
+    lines.push_back(std::move(line));
+  }
+  return lines;
+}
+
+TEST(JoinBrokenWords, JoinsACompoundBrokenAtTheLineEnd) {
+  auto lines = TextLines({"Beslutet gäller sjukvårds-", "nämnden och regionen."});
+  JoinBrokenWords(SwedishHyphens(), &lines);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, "Beslutet gäller sjukvårdsnämnden");
+  EXPECT_EQ(lines[1].text, "och regionen.");
+}
+
+TEST(JoinBrokenWords, KeepsTheHangingHyphenOfACoordinatedCompound) {
+  auto lines = TextLines({"Ansvaret för hälso-", "och sjukvård ligger hos regionen."});
+  JoinBrokenWords(SwedishHyphens(), &lines);
+  EXPECT_EQ(lines[0].text, "Ansvaret för hälso-");
+  EXPECT_EQ(lines[1].text, "och sjukvård ligger hos regionen.");
+}
+
+TEST(JoinBrokenWords, KeepsTheHyphenAfterCapitalsDigitsAndSingleLetters) {
+  auto lines = TextLines({"Projektet får EU-", "medel och ett e-", "tjänstestöd."});
+  JoinBrokenWords(SwedishHyphens(), &lines);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, "Projektet får EU-medel");
+  EXPECT_EQ(lines[1].text, "och ett e-tjänstestöd.");
+}
+
+TEST(JoinBrokenWords, AWordThatFillsTheNextLineTakesItAway) {
+  auto lines = TextLines({"Ärendet gäller barn- och utbildnings-", "nämnden", "Beslut"});
+  JoinBrokenWords(SwedishHyphens(), &lines);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, "Ärendet gäller barn- och utbildningsnämnden");
+  EXPECT_EQ(lines[1].text, "Beslut");
+}
+
+TEST(JoinBrokenWords, LeavesDashesCapitalsAndBlankLinesAlone) {
+  auto lines = TextLines({"Punkt ett -", "två", "Budget-", "Arbete", "slut-", "", "text"});
+  JoinBrokenWords(SwedishHyphens(), &lines);
+  EXPECT_EQ(lines[0].text, "Punkt ett -");
+  EXPECT_EQ(lines[2].text, "Budget-");
+  EXPECT_EQ(lines[4].text, "slut-");
+}
+
+// --- PDF layout from word boxes ------------------------------------------
+
+PdfWord W(const char* text, float x, float y, float size = 11, bool bold = false) {
+  PdfWord w;
+  w.text = text;
+  w.x0 = x;
+  w.x1 = x + 6.0F * static_cast<float>(std::string_view(text).size());
+  w.y0 = y;
+  w.y1 = y + size * 1.2F;
+  w.font_size = size;
+  w.bold = bold;
+  w.space_after = true;
+  return w;
+}
+
+PdfPage Page(int number, std::vector<PdfWord> words) {
+  PdfPage page;
+  page.number = number;
+  page.width = 595;
+  page.height = 842;
+  page.words = std::move(words);
+  return page;
+}
+
+TEST(LayoutPdf, LabelValueColumnsBecomeCellsNotInterleavedText) {
+  // Poppler hands the label column first, then the values.
+  auto layout =
+      LayoutPdf({Page(1, {W("Organ", 70, 200, 11, true), W("Sammanträdesdatum", 70, 214, 11, true),
+                          W("Välfärdsnämnden", 200, 200), W("2024-03-19", 200, 214)})},
+                {});
+  ASSERT_EQ(layout.lines.size(), 2u);
+  EXPECT_EQ(layout.lines[0].cells, (std::vector<std::string>{"Organ", "Välfärdsnämnden"}));
+  EXPECT_EQ(layout.lines[1].cells, (std::vector<std::string>{"Sammanträdesdatum", "2024-03-19"}));
+  EXPECT_EQ(layout.lines[1].pos.page, 1);
+}
+
+TEST(LayoutPdf, DotLeadersSeparateTheTitleFromItsPage) {
+  auto layout = LayoutPdf({Page(1, {W("16", 70, 300), W("§", 86, 300), W("Val", 96, 300),
+                                    W("av", 118, 300), W("justerare", 134, 300),
+                                    W("......................", 200, 300), W("2", 520, 300)})},
+                          {});
+  ASSERT_EQ(layout.lines.size(), 1u);
+  EXPECT_EQ(layout.lines[0].cells, (std::vector<std::string>{"16 § Val av justerare", "2"}));
+}
+
+TEST(LayoutPdf, WrappedTableCellsMergeIntoOneRow) {
+  // Aktivitet | Ansvar | Tidsplan, the first row's cells wrapping over two lines.
+  auto layout =
+      LayoutPdf({Page(1, {W("Aktivitet", 70, 100, 11, true), W("Ansvar", 250, 100, 11, true),
+                          W("Tidsplan", 430, 100, 11, true), W("Ta", 70, 122), W("fram", 88, 122),
+                          W("en", 118, 122), W("hand-", 136, 122), W("Förvaltningen", 250, 122),
+                          W("2025", 430, 122), W("lingsplan", 70, 135), W("och", 250, 135),
+                          W("skolorna", 274, 135), W("Utbilda", 70, 157), W("personalen", 118, 157),
+                          W("Rektor", 250, 157), W("2026", 430, 157)})},
+                SwedishHyphens());
+  ASSERT_EQ(layout.lines.size(), 3u);
+  EXPECT_EQ(layout.lines[0].cells, (std::vector<std::string>{"Aktivitet", "Ansvar", "Tidsplan"}));
+  EXPECT_TRUE(layout.lines[0].emphasized);
+  EXPECT_EQ(
+      layout.lines[1].cells,
+      (std::vector<std::string>{"Ta fram en handlingsplan", "Förvaltningen och skolorna", "2025"}));
+  EXPECT_EQ(layout.lines[2].cells,
+            (std::vector<std::string>{"Utbilda personalen", "Rektor", "2026"}));
+}
+
+TEST(LayoutPdf, RunningHeadersAndFootersAreFurnitureContentIsNot) {
+  std::vector<PdfPage> pages;
+  for (int n = 1; n <= 4; ++n) {
+    const std::string page_no = std::to_string(n);
+    static std::vector<std::string> keep;  // word texts must outlive the call
+    keep.push_back(page_no);
+    pages.push_back(
+        Page(n, {W("Socialnämnden", 70, 40), W("Sida", 480, 40), W(keep.back().c_str(), 510, 40),
+                 W("Beslutet", 70, 300), W("gäller", 130, 300), W("Justerandes", 70, 800),
+                 W("sign", 150, 800)}));
+  }
+  auto layout = LayoutPdf(pages, {});
+  int furniture = 0, content = 0;
+  for (const Line& line : layout.lines) {
+    if (line.blank()) continue;
+    if (line.text.rfind("Beslutet", 0) == 0) {
+      EXPECT_FALSE(line.furniture);
+      ++content;
+    } else {
+      EXPECT_TRUE(line.furniture) << line.text;
+      ++furniture;
+    }
+  }
+  EXPECT_EQ(content, 4);
+  EXPECT_EQ(furniture, 8);
+}
+
+TEST(LayoutPdf, LargerTypeIsAHeadingAndBoldIsEmphasis) {
+  auto layout =
+      LayoutPdf({Page(1, {W("§", 70, 100, 14, true), W("12", 84, 100, 14, true),
+                          W("Budget", 104, 100, 14, true), W("Beslut", 70, 140, 11, true),
+                          W("Nämnden", 70, 160), W("beslutar", 130, 160), W("att", 190, 160),
+                          W("godkänna", 214, 160), W("budgeten", 274, 160)})},
+                {});
+  std::vector<const Line*> text;
+  for (const Line& l : layout.lines) {
+    if (!l.blank()) text.push_back(&l);
+  }
+  ASSERT_EQ(text.size(), 3u);
+  EXPECT_EQ(text[0]->text, "§ 12 Budget");
+  EXPECT_GT(text[0]->heading_level, 0);
+  EXPECT_EQ(text[1]->text, "Beslut");
+  EXPECT_EQ(text[1]->heading_level, 0);
+  EXPECT_TRUE(text[1]->emphasized);
+  EXPECT_FALSE(text[2]->emphasized);
+}
+
 }  // namespace
 }  // namespace paragraf
