@@ -7,6 +7,7 @@
 //   4  nothing found (show)
 //   5  grammar error (a bad rule in grammars/sv)
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -15,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <map>
 #include <set>
 
 #include "core/document_json.h"
@@ -327,6 +329,19 @@ int RunStats(const Common& common) {
                                               {"varningar", s.warnings},
                                               {"anteckningar", s.notes}};
   for (const auto& [label, count] : rows) std::cout << fmt::format("{:<20}{:>8}\n", label, count);
+  auto ocr = (*store)->PagesNeedingOcr();
+  if (!ocr.ok()) {
+    std::cerr << "paragraf stats: " << ocr.status().message() << "\n";
+    return kDatabase;
+  }
+  std::cout << fmt::format("{:<20}{:>8}\n", "sidor att OCR-läsa", ocr->size());
+  // Per document: which pages, so a secretariat can rescan or OCR them.
+  std::map<std::string, std::vector<int>> by_path;
+  for (const auto& p : *ocr) by_path[p.path].push_back(p.page);
+  for (auto& [path, pages] : by_path) {
+    std::sort(pages.begin(), pages.end());
+    std::cout << fmt::format("  {}: sidor {}\n", path, fmt::join(pages, ", "));
+  }
   return kOk;
 }
 

@@ -1,6 +1,7 @@
 #include "parse/parser.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -125,6 +126,8 @@ void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source,
   }
   auto checkable = [rule](std::string_view word) { return Matches(*rule, word); };
   std::vector<bool> repair(static_cast<size_t>(pages) + 1, false);
+  std::vector<int> garbled, empty;
+  int unknown = 0, checked = 0, ligatures = 0;
   for (int page = 1; page <= pages; ++page) {
     PageQuality q = (*quality_)->Score(page, lines[static_cast<size_t>(page)], checkable);
     // A page whose few words moved to the page before (the end of a word
@@ -140,16 +143,31 @@ void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source,
       repair[static_cast<size_t>(page)] = true;
     }
     if (q.status == PageQualityStatus::kGarbled) {
-      doc->warnings.push_back(
-          {{page, 0},
-           fmt::format("page {}: the text layer looks garbled ({} of {} words unknown to the "
-                       "{} dictionary); the page needs OCR",
-                       page, q.unknown, q.checked, (*quality_)->config().dictionary)});
+      garbled.push_back(page);
+      unknown += q.unknown;
+      checked += q.checked;
+      ligatures += q.lost_ligatures;
     } else if (q.status == PageQualityStatus::kNoText) {
-      doc->warnings.push_back(
-          {{page, 0},
-           fmt::format("page {}: no text layer (a scanned page?); the page needs OCR", page)});
+      empty.push_back(page);
     }
+  }
+  // One warning per kind, naming the pages; the per-page figures are in
+  // doc->pages (and the database's pages table).
+  auto page_list = [](const std::vector<int>& list) {
+    return fmt::format("{} {}", list.size() == 1 ? "page" : "pages", fmt::join(list, ", "));
+  };
+  if (!garbled.empty()) {
+    doc->warnings.push_back(
+        {{garbled.front(), 0},
+         fmt::format("{}: the text layer looks garbled ({} of {} words unknown to the {} "
+                     "dictionary, {} words with a lost ligature); OCR needed",
+                     page_list(garbled), unknown, checked, (*quality_)->config().dictionary,
+                     ligatures)});
+  }
+  if (!empty.empty()) {
+    doc->warnings.push_back(
+        {{empty.front(), 0},
+         fmt::format("{}: no text layer (scanned?); OCR needed", page_list(empty))});
   }
   // Pages whose font lost its ligatures: put back the letters where only one
   // word can be meant. The score above is of the text as extracted.

@@ -333,7 +333,38 @@ SELECT d.path AS path,
   LEFT JOIN bodies b ON b.id = d.body_id;
 )sql";
 
-constexpr std::array<const char*, 1> kMigrations = {kMigration1};
+// Version 2: PDF text-layer quality per page (for a later OCR step) and
+// presence on check-box attendance lists.
+constexpr const char* kMigration2 = R"sql(
+ALTER TABLE attendees ADD COLUMN present INTEGER NOT NULL DEFAULT 1;
+
+CREATE TABLE pages (
+  document_id    INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  page           INTEGER NOT NULL,
+  words          INTEGER NOT NULL,
+  checked        INTEGER NOT NULL,
+  unknown        INTEGER NOT NULL,
+  lost_ligatures INTEGER NOT NULL,
+  quality        TEXT NOT NULL,
+  PRIMARY KEY (document_id, page)
+) WITHOUT ROWID;
+CREATE INDEX pages_quality ON pages(quality);
+
+CREATE VIEW v_pages_needing_ocr AS
+SELECT d.path AS path,
+       pg.page AS page,
+       pg.quality AS quality,
+       pg.words AS words,
+       pg.checked AS checked,
+       pg.unknown AS unknown,
+       CASE WHEN pg.checked > 0 THEN round(1.0 * pg.unknown / pg.checked, 3) END AS unknown_share,
+       d.id AS document_id
+  FROM pages pg
+  JOIN documents d ON d.id = pg.document_id
+ WHERE pg.quality IN ('garbled', 'no_text');
+)sql";
+
+constexpr std::array<const char*, 2> kMigrations = {kMigration1, kMigration2};
 
 }  // namespace
 

@@ -221,7 +221,7 @@ constexpr const char* kInsertJusterare =
     "INSERT INTO justerare (meeting_id, ordinal, name) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertAttendee =
     "INSERT INTO attendees (meeting_id, ordinal, name, party, role, replaces, paragraphs, title, "
-    "page, line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+    "page, line, present) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr const char* kInsertAgendaItem =
     "INSERT INTO agenda_items (document_id, ordinal, number, title, time, starts_on_page, page, "
     "line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
@@ -269,6 +269,9 @@ constexpr const char* kInsertReference =
     "INSERT INTO refs (paragraph_id, ordinal, kind, text, body, date, paragraph_number, "
     "case_number, case_number_normalized, page, line) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr const char* kInsertPage =
+    "INSERT INTO pages (document_id, page, words, checked, unknown, lost_ligatures, quality) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr const char* kInsertWarning =
     "INSERT INTO warnings (document_id, ordinal, page, line, message) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -345,6 +348,7 @@ Status PutMeeting(StatementCache& cache, int64_t document_id, const Meeting& m) 
       s.BindOptText(4, a.party).BindText(5, a.role).BindOptText(6, a.replaces);
       s.BindOptText(7, a.paragraphs).BindOptText(8, a.title);
       BindPos(s, 9, a.pos);
+      s.BindInt(11, a.present ? 1 : 0);
     });
     if (!row.ok()) return row.status();
   }
@@ -540,6 +544,14 @@ Status PutDocument(StatementCache& cache, const Document& document, const std::s
   for (size_t i = 0; i < document.paragraphs.size(); ++i) {
     Status status = PutParagraph(cache, *document_id, i, document.paragraphs[i]);
     if (!status.ok()) return status;
+  }
+  for (const PageText& page : document.pages) {
+    Result<int64_t> row = Insert(cache, kInsertPage, [&](Statement& s) {
+      s.BindInt(1, *document_id).BindInt(2, page.page).BindInt(3, page.words);
+      s.BindInt(4, page.checked).BindInt(5, page.unknown).BindInt(6, page.lost_ligatures);
+      s.BindText(7, page.quality);
+    });
+    if (!row.ok()) return row.status();
   }
   for (size_t i = 0; i < document.warnings.size(); ++i) {
     const Warning& warning = document.warnings[i];
@@ -801,6 +813,28 @@ SELECT d.id, d.path, d.sha256, d.kind, b.name, b.abbreviation, d.date,
       });
   if (!status.ok()) return status;
   return documents;
+}
+
+Result<std::vector<PageNeedingOcr>> Store::PagesNeedingOcr() {
+  constexpr const char* kList = R"sql(
+SELECT path, page, quality, checked, unknown FROM v_pages_needing_ocr
+ ORDER BY quality = 'no_text' DESC, unknown_share DESC, path, page
+)sql";
+  StatementCache cache(db_, "listing pages that need OCR");
+  std::vector<PageNeedingOcr> pages;
+  Status status = Query(
+      cache, kList, [](Statement&) {},
+      [&](const Statement& s) {
+        PageNeedingOcr p;
+        p.path = s.ColumnText(0);
+        p.page = s.ColumnInt(1);
+        p.quality = s.ColumnText(2);
+        p.checked = s.ColumnInt(3);
+        p.unknown = s.ColumnInt(4);
+        pages.push_back(std::move(p));
+      });
+  if (!status.ok()) return status;
+  return pages;
 }
 
 Result<std::string> Store::DocumentJson(int64_t document_id) {

@@ -75,6 +75,15 @@ struct StoredDocument {
   int paragraphs = 0;
 };
 
+// A PDF page whose text layer is garbled or missing (v_pages_needing_ocr).
+struct PageNeedingOcr {
+  std::string path;
+  int page = 0;
+  std::string quality;  // "garbled" or "no_text"
+  int checked = 0;
+  int unknown = 0;
+};
+
 // What `paragraf show` looks for. Any unset field matches everything.
 struct ParagraphQuery {
   std::optional<std::string> body;  // name or abbreviation, case-insensitive ("DRN södra")
@@ -114,6 +123,10 @@ class Store {
 
   // Stored documents, ordered by date then path.
   Result<std::vector<StoredDocument>> ListDocuments();
+
+  // Pages a later OCR step should redo, worst first: no text, then the
+  // highest share of unknown words.
+  Result<std::vector<PageNeedingOcr>> PagesNeedingOcr();
 
   // The full parsed document as stored (its JSON text, schema 1).
   Result<std::string> DocumentJson(int64_t document_id);

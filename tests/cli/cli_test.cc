@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -154,11 +155,33 @@ TEST_F(CliTest, ScannedPageIsReportedAndTheRestImports) {
   const std::string f = std::string(PARAGRAF_SOURCE_DIR) + "/tests/data/pdf/scan-page.pdf";
   Outcome r = Paragraf("parse " + f + " --json");
   ASSERT_EQ(r.code, 0) << r.output;
-  EXPECT_NE(r.output.find("page 2: no text layer (a scanned page?); the page needs OCR"),
-            std::string::npos)
+  EXPECT_NE(r.output.find("page 2: no text layer (scanned?); OCR needed"), std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("\"quality\": \"no_text\""), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("\"title\": \"Budget 2025\""), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, GarbledPdfPagesAreKeptForOcrInTheDatabase) {
+  const std::string f = std::string(PARAGRAF_SOURCE_DIR) +
+                        "/corpus/documents/nykarleby-ungdomsfullmaktige_2023-05-09.pdf";
+  Outcome r = Paragraf(Db() + " import " + f);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("pages 1, 4, 5, 7, 9, 10, 11: the text layer looks garbled"),
+            std::string::npos)
+      << r.output;
+  auto store = Store::Open(db_);
+  ASSERT_TRUE(store.ok());
+  auto pages = (*store)->PagesNeedingOcr();
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  std::vector<int> numbers;
+  for (const auto& p : *pages) {
+    EXPECT_EQ(p.quality, "garbled");
+    numbers.push_back(p.page);
+  }
+  std::sort(numbers.begin(), numbers.end());
+  EXPECT_EQ(numbers, (std::vector<int>{1, 4, 5, 7, 9, 10, 11}));  // 2, 3 and 8 read clean
+  r = Paragraf(Db() + " stats");
+  EXPECT_NE(r.output.find("sidor att OCR-läsa         7"), std::string::npos) << r.output;
 }
 
 TEST_F(CliTest, MixedFolderImportsTheGoodAndNamesTheBad) {
