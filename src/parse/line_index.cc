@@ -8,10 +8,17 @@ namespace paragraf {
 
 namespace {
 
+// The section rule a line matches. Rules with "emphasis = required" read
+// like ordinary sentences and count only on a line set in bold or larger
+// type (a PDF or Markdown heading): typography helps, the grammar decides.
 const Rule* HeadingRule(const Grammar& grammar, const Line& line) {
   if (line.blank() || line.is_table_row() || line.text.size() > 120) return nullptr;
-  auto m = FirstMatch(grammar.Group("sections"), line.text);
-  return m ? m->rule : nullptr;
+  const bool emphasized = line.emphasized || line.heading_level > 0;
+  for (const Rule& rule : grammar.Group("sections")) {
+    if (!emphasized && rule.Attr("emphasis") == "required") continue;
+    if (Matches(rule, line.text)) return &rule;
+  }
+  return nullptr;
 }
 
 // The line's text with digits folded, so "Sida 3" and "Sida 4" repeat.
@@ -49,6 +56,7 @@ void LineIndex::SplitInlineHeadings(const Grammar& grammar, const std::vector<Li
       const std::string span(TrimView(std::string_view(line.text).substr(b, e - b)));
       Line probe;
       probe.text = span;
+      probe.emphasized = true;  // a bold run
       if (HeadingRule(grammar, probe) == nullptr) continue;
       auto push = [&](std::string_view text, bool emphasized) {
         text = TrimView(text);
