@@ -49,6 +49,10 @@ struct Body {
 struct PersonRef {
   std::string name;
   std::optional<std::string> party;  // "S", "M", "KD", "VV" …
+  // The name as the text wrote it, when it was matched to a differently
+  // spelled name on the attendance list ("Daniel Avastsson" for "Daniel
+  // Arvastsson"); nullopt when the two agree.
+  std::optional<std::string> written;
 };
 
 // One person on the attendance list.
@@ -136,9 +140,13 @@ std::string_view ToString(MotionKind kind);
 std::optional<MotionKind> MotionKindFromString(std::string_view name);
 
 struct Motion {
-  std::vector<PersonRef> by;
+  std::vector<PersonRef> by;  // the mover first, then "med instämmande av" supporters
   MotionKind kind = MotionKind::kAnnat;
   std::string text;
+  std::optional<int> number;  // "1. Tom Silverklo (C) yrkar …", "Förslag 2"
+  std::optional<std::string>
+      concerns;            // the proposal it is about: "stadsledningskontorets förslag"
+  bool unanimous = false;  // "med instämmande av en enig nämnd"
   SourcePos pos;
 };
 
@@ -149,6 +157,8 @@ std::string_view ToString(PropositionMethod method);  // "acklamation", "voterin
 struct Proposition {
   PropositionMethod method = PropositionMethod::kAcklamation;
   std::string text;
+  // What the chair found carried: "förslag 1", "det egna yrkandet".
+  std::optional<std::string> outcome;
   SourcePos pos;
 };
 
@@ -164,12 +174,19 @@ struct Vote {
   std::optional<int> no;
   std::optional<int> abstain;
   std::vector<NamedVote> named;
+  // The voteringsproposition: what a Ja and a Nej vote stand for.
+  std::optional<std::string> yes_means;
+  std::optional<std::string> no_means;
+  std::optional<std::string> outcome;  // "ja" or "nej": the side with more votes
   SourcePos pos;
 };
 
+// A reservation (dissent) or a protokollsanteckning (minuted statement).
 struct Reservation {
-  std::vector<PersonRef> by;
+  std::vector<PersonRef> by;  // people; a party group is one entry: "S-ledamöterna"
   std::string text;
+  bool for_own_motion = false;  // "till förmån för eget yrkande"
+  bool written = false;         // a written reservation ("skriftlig reservation", "bilaga")
   SourcePos pos;
 };
 
@@ -178,6 +195,9 @@ struct Decision {
   std::string text;
   std::vector<std::string> points;    // numbered and bulleted points, in order
   bool immediately_adjusted = false;  // "Paragrafen förklaras omedelbart justerad"
+  // How the body acts: "beslutar", "rekommenderar", "föreslår" (to
+  // fullmäktige: a proposal, not a decision), "tillstyrker", "noterar".
+  std::optional<std::string> verb;
   SourcePos pos;
 };
 
@@ -216,7 +236,8 @@ struct Paragraph {
   std::vector<Proposition> propositions;
   std::vector<Vote> votes;
   std::vector<Reservation> reservations;
-  std::vector<PersonRef> conflicts;  // jäv
+  std::vector<Reservation> protocol_notes;  // protokollsanteckningar
+  std::vector<PersonRef> conflicts;         // jäv
   std::optional<Decision> decision;
   std::vector<FollowUp> followups;
   std::vector<Reference> references;

@@ -23,7 +23,9 @@ Json Array(const std::vector<T>& items, F&& convert) {
 }
 
 Json PersonJson(const PersonRef& person) {
-  return Json{{"name", person.name}, {"party", Opt(person.party)}};
+  Json j{{"name", person.name}, {"party", Opt(person.party)}};
+  if (person.written) j["written"] = *person.written;
+  return j;
 }
 
 Json AttendeeJson(const Attendee& a) {
@@ -64,30 +66,40 @@ Json SectionJson(const Section& s) {
 }
 
 Json MotionJson(const Motion& m) {
-  return Json{{"by", Array(m.by, PersonJson)}, {"kind", ToString(m.kind)}, {"text", m.text}};
+  return Json{{"by", Array(m.by, PersonJson)}, {"kind", ToString(m.kind)},
+              {"number", Opt(m.number)},       {"concerns", Opt(m.concerns)},
+              {"unanimous", m.unanimous},      {"text", m.text}};
 }
 
 Json PropositionJson(const Proposition& p) {
-  return Json{{"method", ToString(p.method)}, {"text", p.text}};
+  return Json{{"method", ToString(p.method)}, {"outcome", Opt(p.outcome)}, {"text", p.text}};
 }
 
 Json VoteJson(const Vote& v) {
   return Json{{"yes", Opt(v.yes)},
               {"no", Opt(v.no)},
               {"abstain", Opt(v.abstain)},
+              {"yes_means", Opt(v.yes_means)},
+              {"no_means", Opt(v.no_means)},
+              {"outcome", Opt(v.outcome)},
               {"named", Array(v.named, [](const NamedVote& n) {
                  return Json{{"name", n.name}, {"party", Opt(n.party)}, {"vote", n.vote}};
                })}};
 }
 
 Json ReservationJson(const Reservation& r) {
-  return Json{{"by", Array(r.by, PersonJson)}, {"text", r.text}};
+  return Json{{"by", Array(r.by, PersonJson)},
+              {"for_own_motion", r.for_own_motion},
+              {"written", r.written},
+              {"text", r.text}};
 }
 
 Json DecisionJson(const std::optional<Decision>& d) {
   if (!d) return nullptr;
-  return Json{
-      {"text", d->text}, {"points", d->points}, {"immediately_adjusted", d->immediately_adjusted}};
+  return Json{{"text", d->text},
+              {"verb", Opt(d->verb)},
+              {"points", d->points},
+              {"immediately_adjusted", d->immediately_adjusted}};
 }
 
 Json FollowUpJson(const FollowUp& f) {
@@ -118,6 +130,7 @@ Json ParagraphJson(const Paragraph& p) {
               {"propositions", Array(p.propositions, PropositionJson)},
               {"votes", Array(p.votes, VoteJson)},
               {"reservations", Array(p.reservations, ReservationJson)},
+              {"protocol_notes", Array(p.protocol_notes, ReservationJson)},
               {"conflicts", Array(p.conflicts, PersonJson)},
               {"decision", DecisionJson(p.decision)},
               {"followups", Array(p.followups, FollowUpJson)},

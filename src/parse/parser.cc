@@ -8,6 +8,7 @@
 #include <set>
 
 #include "normalize/normalize.h"
+#include "parse/deliberation_reader.h"
 #include "parse/head_reader.h"
 #include "parse/line_index.h"
 #include "parse/matcher.h"
@@ -199,6 +200,18 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
   const size_t head_end = paragraphs.Read(&doc);
   HeadReader head(grammar_, index, head_end);
   head.Read(source, options, &doc);
+  DeliberationReader deliberation(grammar_);
+  std::vector<std::pair<int, PersonRef>> elsewhere;
+  for (Paragraph& p : doc.paragraphs) deliberation.Read(&p, &elsewhere);
+  for (auto& [number, person] : elsewhere) {
+    auto it = std::find_if(doc.paragraphs.begin(), doc.paragraphs.end(),
+                           [number = number](const Paragraph& p) { return p.number == number; });
+    if (it == doc.paragraphs.end()) continue;
+    const bool known = std::any_of(it->conflicts.begin(), it->conflicts.end(),
+                                   [&](const PersonRef& c) { return c.name == person.name; });
+    if (!known) it->conflicts.push_back(std::move(person));
+  }
+  for (Paragraph& p : doc.paragraphs) DeliberationReader::MatchPeople(doc.meeting.attendance, &p);
   return doc;
 }
 

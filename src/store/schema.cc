@@ -350,6 +350,17 @@ CREATE TABLE pages (
 ) WITHOUT ROWID;
 CREATE INDEX pages_quality ON pages(quality);
 
+-- Files whose document was replaced by another file of the same protocol
+-- (same body, date and kind): importing them again changes nothing, so a
+-- folder holding both a PDF and a text of one protocol imports the same
+-- way every time instead of swapping the two.
+CREATE TABLE superseded (
+  sha256      TEXT PRIMARY KEY,
+  identity    TEXT NOT NULL,
+  path        TEXT NOT NULL,
+  replaced_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) WITHOUT ROWID;
+
 CREATE VIEW v_pages_needing_ocr AS
 SELECT d.path AS path,
        pg.page AS page,

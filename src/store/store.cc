@@ -201,6 +201,10 @@ Status Configure(sqlite3* db) {
 // --- Import ------------------------------------------------------------------
 
 constexpr const char* kFindSha256 = "SELECT id FROM documents WHERE sha256 = ?1";
+constexpr const char* kFindSuperseded = "SELECT 1 FROM superseded WHERE sha256 = ?1";
+constexpr const char* kSupersede =
+    "INSERT OR REPLACE INTO superseded (sha256, identity, path) "
+    "SELECT sha256, identity, path FROM documents WHERE id = ?1";
 constexpr const char* kFindIdentity = "SELECT id FROM documents WHERE identity = ?1";
 constexpr const char* kDeleteDocument = "DELETE FROM documents WHERE id = ?1";
 constexpr const char* kDeleteOrphanBodies =
@@ -699,11 +703,16 @@ Result<ImportOutcome> Store::Import(const Document& document) {
   if (!same_bytes.ok()) return same_bytes.status();
   // Nothing written: the transaction rolls back when it goes out of scope.
   if (*same_bytes) return ImportOutcome::kUnchanged;
+  Result<std::optional<int64_t>> replaced = FindId(cache, kFindSuperseded, document.source.sha256);
+  if (!replaced.ok()) return replaced.status();
+  if (*replaced) return ImportOutcome::kUnchanged;  // its protocol has a newer file
 
   const std::string identity = IdentityKey(document);
   Result<std::optional<int64_t>> earlier = FindId(cache, kFindIdentity, identity);
   if (!earlier.ok()) return earlier.status();
   if (*earlier) {
+    Status kept = Execute(cache, kSupersede, [&](Statement& s) { s.BindInt(1, **earlier); });
+    if (!kept.ok()) return kept;
     Status deleted =
         Execute(cache, kDeleteDocument, [&](Statement& s) { s.BindInt(1, **earlier); });
     if (!deleted.ok()) return deleted;
@@ -722,7 +731,10 @@ Result<bool> Store::HasSha256(const std::string& sha256) {
   StatementCache cache(db_, "looking up a SHA-256");
   Result<std::optional<int64_t>> id = FindId(cache, kFindSha256, sha256);
   if (!id.ok()) return id.status();
-  return id->has_value();
+  if (id->has_value()) return true;
+  Result<std::optional<int64_t>> replaced = FindId(cache, kFindSuperseded, sha256);
+  if (!replaced.ok()) return replaced.status();
+  return replaced->has_value();
 }
 
 Result<StoreStats> Store::Stats() {

@@ -114,6 +114,8 @@ class Store {
   Result<ImportOutcome> Import(const Document& document);
 
   // True when a document with these bytes is already stored.
+  // Also true for a file whose document a later file of the same protocol
+  // replaced (the superseded table): importing it again changes nothing.
   Result<bool> HasSha256(const std::string& sha256);
 
   Result<StoreStats> Stats();

@@ -1,0 +1,419 @@
+#include "parse/deliberation_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+#include "parse/matcher.h"
+
+namespace paragraf {
+
+namespace {
+
+std::string Flatten(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    const char d = (c == '\n' || c == '\t') ? ' ' : c;
+    if (d == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(d);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+bool StartsUpperOrQuote(std::string_view s) {
+  if (s.empty()) return false;
+  const auto c = static_cast<unsigned char>(s[0]);
+  if (c == '"') return true;
+  if (c < 0x80) return std::isupper(c) != 0 || std::isdigit(c) != 0;
+  return !StartsWithLower(s);
+}
+
+// Levenshtein distance over bytes, for telling a misspelt name from another.
+size_t Distance(std::string_view a, std::string_view b) {
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diag = row[0];
+    row[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diag = up;
+    }
+  }
+  return row[b.size()];
+}
+
+// "Arvastsson Daniel" for "Daniel Arvastsson".
+std::string Swapped(const std::string& name) {
+  const size_t space = name.find(' ');
+  if (space == std::string::npos) return name;
+  return name.substr(space + 1) + " " + name.substr(0, space);
+}
+
+void MatchPerson(const std::vector<Attendee>& attendance, PersonRef* person) {
+  const Attendee* best = nullptr;
+  size_t best_distance = 0;
+  for (const Attendee& a : attendance) {
+    if (a.name == person->name) return;  // listed as written
+    if (person->party && a.party && *person->party != *a.party) continue;
+    for (const std::string& form : {a.name, Swapped(a.name)}) {
+      if (form == person->name) {
+        best = &a;
+        best_distance = 0;
+        break;
+      }
+      const size_t d = Distance(form, person->name);
+      // A slip of a letter or two, never a different name.
+      if (d <= 2 && d * 6 <= person->name.size() && (best == nullptr || d < best_distance)) {
+        best = &a;
+        best_distance = d;
+      }
+    }
+  }
+  if (best == nullptr) return;
+  person->written = person->name;
+  person->name = best->name;
+  if (!person->party) person->party = best->party;
+}
+
+}  // namespace
+
+std::vector<std::string> DeliberationReader::Statements(const std::string& text) const {
+  // Numbered items and blank-line blocks first: "1. Tom Silverklo (C) yrkar …".
+  std::vector<std::string> blocks;
+  std::string current;
+  size_t pos = 0;
+  while (pos <= text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string::npos) nl = text.size();
+    const std::string_view line = TrimView(std::string_view(text).substr(pos, nl - pos));
+    const bool numbered = line.size() > 2 && std::isdigit(static_cast<unsigned char>(line[0])) &&
+                          (line[1] == '.' || (std::isdigit(static_cast<unsigned char>(line[1])) &&
+                                              line.size() > 3 && line[2] == '.'));
+    if (line.empty() || numbered) {
+      if (!current.empty()) blocks.push_back(current);
+      current.clear();
+    }
+    if (!line.empty()) {
+      if (!current.empty()) current.push_back('\n');
+      current.append(line);
+    }
+    if (nl == text.size()) break;
+    pos = nl + 1;
+  }
+  if (!current.empty()) blocks.push_back(current);
+
+  // Then sentences: a full stop, a space and a capital, unless the word
+  // before the stop is an abbreviation.
+  const auto& abbreviations = grammar_.Group("abbreviations");
+  std::vector<std::string> out;
+  for (const std::string& block : blocks) {
+    const std::string flat = Flatten(block);
+    size_t start = 0;
+    for (size_t i = 0; i + 2 < flat.size(); ++i) {
+      if (flat[i] != '.') continue;
+      // A quotation that closes the sentence: "… från SD och D." Axel …
+      size_t end = i + 1;
+      if (flat[end] == '"') ++end;
+      if (end + 1 >= flat.size() || flat[end] != ' ' || !StartsUpperOrQuote(flat.substr(end + 1))) {
+        continue;
+      }
+      size_t word = i;
+      while (word > start && flat[word - 1] != ' ' && flat[word - 1] != '(') --word;
+      const std::string_view before = std::string_view(flat).substr(word, i - word);
+      if (before.empty() || FirstMatch(abbreviations, before)) continue;
+      // "1. Tom …": the number of a numbered item is no sentence.
+      if (std::all_of(before.begin(), before.end(),
+                      [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }) &&
+          word == start) {
+        continue;
+      }
+      out.push_back(flat.substr(start, end - start));
+      start = end + 1;
+    }
+    if (start < flat.size()) out.push_back(flat.substr(start));
+  }
+  return out;
+}
+
+std::vector<PersonRef> DeliberationReader::People(const std::string& text) const {
+  std::vector<PersonRef> people;
+  if (const Rule* group = grammar_.Find("statements", "party-group")) {
+    for (const RuleMatch& m : AllMatches(*group, text)) {
+      PersonRef p;
+      p.name = m.Group("group");
+      people.push_back(std::move(p));
+    }
+  }
+  if (const Rule* person = grammar_.Find("attendance", "person-with-party")) {
+    const Rule* role = grammar_.Find("statements", "role-prefix");
+    for (const RuleMatch& m : AllMatches(*person, text)) {
+      PersonRef p;
+      p.name = m.Group("name");
+      // "Ordföranden Jonas Attenius (S)": the role is no part of the name.
+      if (role != nullptr) {
+        if (auto r = AllMatches(*role, p.name); !r.empty() && r.front().begin == 0) {
+          p.name.erase(0, r.front().end);
+        }
+      }
+      p.party = m.Group("party");
+      people.push_back(std::move(p));
+    }
+  }
+  return people;
+}
+
+std::optional<int> DeliberationReader::Count(const std::string& word) const {
+  if (word.empty()) return std::nullopt;
+  if (std::all_of(word.begin(), word.end(),
+                  [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+    return std::atoi(word.c_str());
+  }
+  const Rule* words = grammar_.Find("votes", "number-words");
+  if (words == nullptr || !Matches(*words, word)) return std::nullopt;
+  std::string lower = word;
+  if (!lower.empty())
+    lower[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(lower[0])));
+  const std::string value = words->Attr(lower);
+  if (value.empty()) return std::nullopt;
+  return std::atoi(value.c_str());
+}
+
+void DeliberationReader::ReadMotion(const std::string& statement, const SourcePos& pos,
+                                    Paragraph* p) const {
+  const Rule* verb = grammar_.Find("motions", "verb");
+  if (verb == nullptr) return;
+  std::string text = statement;
+  Motion motion;
+  motion.pos = pos;
+  if (const Rule* numbered = grammar_.Find("motions", "numbered")) {
+    if (auto m = AllMatches(*numbered, text); !m.empty() && m.front().begin == 0) {
+      motion.number = std::atoi(m.front().Group("number").c_str());
+      text = m.front().Group("rest");
+    }
+  }
+  auto m = AllMatches(*verb, text);
+  if (m.empty()) return;
+  std::string who = m.front().Group("who");
+  std::string what = m.front().Group("what");
+  // "med instämmande av …" in either half.
+  std::vector<PersonRef> supporters;
+  if (const Rule* support = grammar_.Find("motions", "supporters")) {
+    for (std::string* half : {&who, &what}) {
+      auto s = AllMatches(*support, *half);
+      if (s.empty()) continue;
+      const std::string whom = s.front().Group("who");
+      const Rule* unanimous = grammar_.Find("motions", "unanimous");
+      if (unanimous != nullptr && Matches(*unanimous, whom)) {
+        motion.unanimous = true;
+      } else {
+        supporters = People(whom);
+      }
+      half->erase(s.front().begin, s.front().end - s.front().begin);
+      *half = std::string(TrimView(*half));
+      if (half == &what && !what.empty() && what.front() == ',') what = TrimView(what.substr(1));
+    }
+  }
+  motion.by = People(who);
+  if (motion.by.empty()) {
+    // "Ordföranden yrkar …": a role or group without a listed name.
+    std::string mover(TrimView(who));
+    if (!mover.empty() && mover.size() <= 60) {
+      PersonRef r;
+      r.name = mover;
+      motion.by.push_back(std::move(r));
+    }
+  }
+  for (auto& s : supporters) motion.by.push_back(std::move(s));
+  for (const Rule& rule : grammar_.Group("motions")) {
+    const std::string kind = rule.Attr("kind");
+    if (kind.empty() || !Matches(rule, what)) continue;
+    motion.kind = MotionKindFromString(kind).value_or(MotionKind::kAnnat);
+    break;
+  }
+  if (const Rule* concerns = grammar_.Find("motions", "concerns")) {
+    if (auto c = AllMatches(*concerns, what); !c.empty()) motion.concerns = c.front().Group("what");
+  }
+  motion.text = statement;
+  p->motions.push_back(std::move(motion));
+}
+
+void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
+  Vote vote;
+  vote.pos = section.pos;
+  bool any = false;
+  const Rule* proposition = grammar_.Find("votes", "voteringsproposition");
+  const Rule* named = grammar_.Find("votes", "named");
+  const Rule* counts = grammar_.Find("votes", "counts");
+  for (const std::string& s : Statements(section.text)) {
+    if (proposition != nullptr) {
+      if (auto m = AllMatches(*proposition, s); !m.empty()) {
+        vote.yes_means = std::string(TrimView(m.front().Group("yes")));
+        vote.no_means = std::string(TrimView(m.front().Group("no")));
+        any = true;
+        continue;
+      }
+    }
+    if (counts != nullptr) {
+      if (auto m = AllMatches(*counts, s); !m.empty()) {
+        vote.yes = Count(m.front().Group("yes"));
+        vote.no = Count(m.front().Group("no"));
+        if (auto a = Count(m.front().Group("abstain"))) vote.abstain = a;
+        any = any || vote.yes || vote.no;
+      }
+    }
+    if (named != nullptr) {
+      if (auto m = AllMatches(*named, s); !m.empty()) {
+        std::string how = m.front().Group("vote");
+        std::transform(how.begin(), how.end(), how.begin(),
+                       [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+        const std::string value = how == "ja" ? "ja" : how == "nej" ? "nej" : "avstar";
+        const std::vector<PersonRef> people = People(m.front().Group("names"));
+        for (const auto& person : people) {
+          vote.named.push_back({person.name, person.party, value});
+        }
+        const std::optional<int> n = Count(m.front().Group("count"));
+        const int listed = static_cast<int>(people.size());
+        std::optional<int>& slot = value == "ja"    ? vote.yes
+                                   : value == "nej" ? vote.no
+                                                    : vote.abstain;
+        slot = n ? n : std::optional<int>(listed);
+        any = true;
+      }
+    }
+  }
+  if (!any) return;
+  if (vote.yes && vote.no && *vote.yes != *vote.no)
+    vote.outcome = *vote.yes > *vote.no ? "ja" : "nej";
+  p->votes.push_back(std::move(vote));
+}
+
+void DeliberationReader::Read(Paragraph* p,
+                              std::vector<std::pair<int, PersonRef>>* elsewhere) const {
+  const Rule* proposition = grammar_.Find("propositions", "proposition");
+  const Rule* acklamation = grammar_.Find("propositions", "acklamation");
+  const Rule* votering = grammar_.Find("propositions", "votering");
+  const Rule* verb = grammar_.Find("motions", "verb");
+  const Rule* reservation = grammar_.Find("statements", "reservation");
+  const Rule* own = grammar_.Find("statements", "for-own-motion");
+  const Rule* written = grammar_.Find("statements", "written");
+  const Rule* jav = grammar_.Find("statements", "jav");
+  const bool voted = std::any_of(p->sections.begin(), p->sections.end(), [](const Section& s) {
+    return s.kind == SectionKind::kOmrostning;
+  });
+  for (const Section& section : p->sections) {
+    const SectionKind kind = section.kind;
+    if (kind == SectionKind::kOmrostning) {
+      ReadVotes(section, p);
+      continue;
+    }
+    const bool deliberation = kind == SectionKind::kYrkanden ||
+                              kind == SectionKind::kPropositionsordning ||
+                              kind == SectionKind::kBehandling;
+    bool motion_goes_on = false;  // "… yrkar tillägg enligt följande:" and its quote
+    for (const std::string& s : Statements(section.text)) {
+      if (motion_goes_on && !p->motions.empty() && (verb == nullptr || !Matches(*verb, s)) &&
+          (proposition == nullptr || !Matches(*proposition, s))) {
+        p->motions.back().text += "\n" + s;
+        continue;
+      }
+      motion_goes_on = false;
+      if (jav != nullptr && Matches(*jav, s)) {
+        // "… anmäler jäv under paragraf 313": jäv for another paragraph.
+        std::optional<int> target;
+        if (const Rule* where = grammar_.Find("statements", "jav-paragraph")) {
+          if (auto m = AllMatches(*where, s); !m.empty()) {
+            target = std::atoi(m.front().Group("number").c_str());
+          }
+        }
+        for (auto& person : People(s)) {
+          if (target && target != p->number && elsewhere != nullptr) {
+            elsewhere->emplace_back(*target, std::move(person));
+          } else {
+            p->conflicts.push_back(std::move(person));
+          }
+        }
+        continue;
+      }
+      if (reservation != nullptr &&
+          (Matches(*reservation, s) || kind == SectionKind::kReservation)) {
+        if (kind != SectionKind::kReservation && !Matches(*reservation, s)) continue;
+        Reservation r;
+        r.by = People(s);
+        if (r.by.empty()) continue;
+        r.text = s;
+        r.pos = section.pos;
+        r.for_own_motion = own != nullptr && Matches(*own, s);
+        r.written = written != nullptr && Matches(*written, s);
+        p->reservations.push_back(std::move(r));
+        continue;
+      }
+      if (kind == SectionKind::kProtokollsanteckning) {
+        Reservation note;
+        note.by = People(s);
+        note.text = s;
+        note.pos = section.pos;
+        if (!note.by.empty()) p->protocol_notes.push_back(std::move(note));
+        continue;
+      }
+      if (!deliberation) continue;
+      if (proposition != nullptr && Matches(*proposition, s)) {
+        Proposition prop;
+        prop.text = s;
+        prop.pos = section.pos;
+        const bool by_vote = (votering != nullptr && Matches(*votering, s)) ||
+                             (voted && (acklamation == nullptr || !Matches(*acklamation, s)));
+        prop.method = by_vote ? PropositionMethod::kVotering : PropositionMethod::kAcklamation;
+        p->propositions.push_back(std::move(prop));
+      } else if (verb != nullptr && Matches(*verb, s)) {
+        const size_t before = p->motions.size();
+        ReadMotion(s, section.pos, p);
+        motion_goes_on = p->motions.size() > before && s.back() == ':';
+        continue;
+      }
+      // "Ordföranden finner att förslag 1 har vunnit majoritet": the outcome
+      // of the last proposition, on its own sentence or in it.
+      for (const Rule& rule : grammar_.Group("propositions")) {
+        if (rule.name != "outcome" && rule.name != "outcome-rejected") continue;
+        auto m = AllMatches(rule, s);
+        if (m.empty()) continue;
+        std::string outcome = rule.Attr("outcome");
+        if (outcome.empty()) outcome = std::string(TrimView(m.front().Group("what")));
+        if (p->propositions.empty()) {
+          Proposition prop;
+          prop.text = s;
+          prop.pos = section.pos;
+          prop.method = voted ? PropositionMethod::kVotering : PropositionMethod::kAcklamation;
+          p->propositions.push_back(std::move(prop));
+        }
+        p->propositions.back().outcome = outcome;
+        break;
+      }
+    }
+  }
+  if (p->decision) {
+    for (const Rule& rule : grammar_.Group("decisions")) {
+      if (!Matches(rule, p->decision->text)) continue;
+      p->decision->verb = rule.Attr("verb");
+      break;
+    }
+  }
+}
+
+void DeliberationReader::MatchPeople(const std::vector<Attendee>& attendance, Paragraph* p) {
+  if (attendance.empty()) return;
+  for (auto& m : p->motions) {
+    for (auto& person : m.by) MatchPerson(attendance, &person);
+  }
+  for (auto* list : {&p->reservations, &p->protocol_notes}) {
+    for (auto& r : *list) {
+      for (auto& person : r.by) MatchPerson(attendance, &person);
+    }
+  }
+  for (auto& person : p->conflicts) MatchPerson(attendance, &person);
+}
+
+}  // namespace paragraf
