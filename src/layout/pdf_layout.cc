@@ -279,10 +279,13 @@ bool SameColumn(const Cell& cell, float x0, float x1) {
   return std::fabs(cell.x0 - x0) <= kColumnSlack || std::fabs(cell.x1 - x1) <= kColumnSlack;
 }
 
-// The column a cell belongs to, or -1.
+// The column a cell belongs to, or -1. A cell that reaches into the next
+// column is running text, not a cell of this table.
 int ColumnOf(const Cell& cell, const std::vector<std::pair<float, float>>& columns) {
   for (size_t c = 0; c < columns.size(); ++c) {
-    if (SameColumn(cell, columns[c].first, columns[c].second)) return static_cast<int>(c);
+    if (!SameColumn(cell, columns[c].first, columns[c].second)) continue;
+    if (c + 1 < columns.size() && cell.x1 > columns[c + 1].first + kColumnSlack) return -1;
+    return static_cast<int>(c);
   }
   return -1;
 }
@@ -294,12 +297,23 @@ void AppendCellLine(const LayoutOptions& options, std::string* text, const std::
     *text = more;
     return;
   }
+  // The cell's own lines stay lines ("Per-Olof Stenmark, kommundirektör" /
+  // "Maria Lind, kommunsekreterare"); a word broken between them is joined.
+  const size_t last_line = text->rfind('\n');
   std::vector<Line> pair(2);
-  pair[0].text = *text;
+  pair[0].text = last_line == std::string::npos ? *text : text->substr(last_line + 1);
   pair[1].text = more;
   JoinBrokenWords(options, &pair);
-  *text = pair[0].text;
-  if (pair.size() > 1 && !pair[1].text.empty()) *text += " " + pair[1].text;
+  text->resize(last_line == std::string::npos ? 0 : last_line + 1);
+  *text += pair[0].text;
+  // A new capitalised line is a new entry of the cell; anything else wraps.
+  if (pair.size() > 1 && !pair[1].text.empty()) {
+    const auto first = static_cast<unsigned char>(pair[1].text[0]);
+    const bool entry = (first >= 'A' && first <= 'Z') ||
+                       (first == 0xC3 && pair[1].text.size() > 1 &&
+                        static_cast<unsigned char>(pair[1].text[1]) < 0xA0);
+    *text += (entry ? "\n" : " ") + pair[1].text;
+  }
 }
 
 Line TextLine(const Row& row, const Cell& cell, float body_size) {
@@ -332,6 +346,7 @@ Line TableLine(const Row& first, const std::vector<std::string>& cells) {
     if (!line.text.empty()) line.text.push_back('\t');
     line.text += c;
   }
+  std::replace(line.text.begin(), line.text.end(), '\n', ' ');
   return line;
 }
 

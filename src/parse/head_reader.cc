@@ -211,19 +211,29 @@ std::optional<Date> HeadReader::FindDate(const RawSource& source, const ParseOpt
       if (auto d = dates_.First(m.front().Group("date"))) return d;
     }
   }
-  // Running headers repeat the meeting date below the head too.
-  for (size_t i = head_scan; i < lines_.size(); ++i) {
+  // Running headers repeat the meeting date, in the head and below it; in a
+  // PDF the page number sits in a cell of its own ("… 2024-05-16 | 1 (2)").
+  for (size_t i = 0; i < lines_.size(); ++i) {
     if (!lines_.furniture(i)) continue;
-    auto m = MatchNamed(grammar_, "meeting", "protokoll-header-date", lines_[i].text);
-    if (m) {
+    const Line& line = lines_[i];
+    std::vector<std::string> texts = line.is_table_row() ? line.cells
+                                                         : std::vector<std::string>{line.text};
+    for (const std::string& text : texts) {
+      auto m = MatchNamed(grammar_, "meeting", "protokoll-header-date", text);
+      if (!m) continue;
       if (auto d = dates_.First(m->Group("date"))) return d;
     }
   }
   // A report's own date: the first date line of its head.
+  // In a PDF letterhead the date is a cell of its own ("Sekretariatet | 2023-03-27").
   for (size_t i = 0; i < head_scan; ++i) {
     if (lines_[i].blank()) continue;
-    if (lines_[i].text.size() <= 12) {
-      if (auto d = dates_.First(lines_[i].text)) return d;
+    const Line& line = lines_[i];
+    std::vector<std::string> texts = line.is_table_row() ? line.cells
+                                                         : std::vector<std::string>{line.text};
+    for (const std::string& text : texts) {
+      if (text.size() > 12) continue;
+      if (auto d = dates_.First(text)) return d;
     }
   }
   // "Handlingsplan Nära vård SVOM 211008": a compact date after the body's abbreviation.

@@ -30,6 +30,35 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
 
 }  // namespace
 
+bool ParagraphReader::HeadingRow(const Line& line, std::string* heading,
+                                 std::string* case_cell) const {
+  std::vector<std::string> cells;
+  for (const auto& c : line.cells) {
+    if (!c.empty()) cells.push_back(c);
+  }
+  // "§ 1 | Val av justerare": the number set apart from its title by a tab
+  // stop. Only in bold or larger type, which an agenda row is not.
+  const bool heading_type = line.emphasized || line.heading_level > 0;
+  if (cells.size() >= 2 && heading_type) {
+    if (auto number = FirstMatch(grammar_.Group("paragraphs"), cells[0] + " " + cells[1]);
+        number && cells[0].size() <= 6) {
+      cells[0] += " " + cells[1];
+      cells.erase(cells.begin() + 1);
+      if (cells.size() == 1) {
+        *heading = cells[0];
+        return true;
+      }
+    }
+  }
+  if (cells.size() != 2) return false;
+  std::vector<std::string> cases;
+  AddCaseNumbers(cells[1], &cases);
+  if (cases.empty()) return false;
+  *heading = cells[0];
+  *case_cell = cells[1];
+  return true;
+}
+
 bool ParagraphReader::IsCaseLine(size_t i) const {
   const Line& line = lines_[i];
   if (line.blank() || line.is_table_row()) return false;
@@ -52,8 +81,13 @@ std::vector<ParagraphReader::Start> ParagraphReader::FindStarts() const {
   int last = -1;
   for (size_t i = 0; i < lines_.size(); ++i) {
     const Line& line = lines_[i];
-    if (lines_.skip(i) || line.is_table_row()) continue;
-    auto m = FirstMatch(grammar_.Group("paragraphs"), line.text);
+    if (lines_.skip(i)) continue;
+    // "§ 34 Val av justerare | Dnr KS 2024/4": a heading with its
+    // diarienummer set to the right reads as a row of two cells.
+    std::string heading = line.text;
+    std::string case_cell;
+    if (line.is_table_row() && !HeadingRow(line, &heading, &case_cell)) continue;
+    auto m = FirstMatch(grammar_.Group("paragraphs"), heading);
     if (!m) continue;
     std::string digits = m->Group("number");
     if (digits.empty()) digits = m->Group("number_alt");
@@ -66,6 +100,11 @@ std::vector<ParagraphReader::Start> ParagraphReader::FindStarts() const {
     start.number = number;
     start.title = std::string(TrimView(m->Group("title")));
     start.case_number = m->Group("case");
+    if (start.case_number.empty() && !case_cell.empty()) {
+      std::vector<std::string> cases;
+      AddCaseNumbers(case_cell, &cases);
+      if (!cases.empty()) start.case_number = cases.front();
+    }
     size_t above = i;
     while (above > 0 && lines_.skip(above - 1)) --above;
     if (above > 0 && IsCaseLine(above - 1)) start.case_above = above - 1;

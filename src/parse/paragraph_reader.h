@@ -35,6 +35,8 @@ class ParagraphReader {
   };
 
   std::vector<Start> FindStarts() const;
+  // A table row of a § heading and its diarienummer: true, with the two.
+  bool HeadingRow(const Line& line, std::string* heading, std::string* case_cell) const;
   std::optional<Start> FindUnnumbered() const;
   Paragraph ReadParagraph(const Start& start, size_t end) const;
   size_t ReadTitle(size_t from, size_t end, Paragraph* p) const;
