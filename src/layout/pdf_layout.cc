@@ -30,6 +30,7 @@ constexpr float kLoneRowGap = 1.0F;      // … but its first row stands alone o
 constexpr float kColumnSlack = 6.0F;     // points: cells of one column start (or end) this close
 constexpr float kFurnitureZone = 0.16F;  // share of the page height at top and bottom
 constexpr float kFurnitureSlack = 6.0F;  // points: furniture sits this close to its place
+constexpr float kSmallPrint = 0.8F;      // type this much smaller than the body's, at the edge
 constexpr float kRowPitchJump = 1.2F;    // a table row pitch this much above the least starts a row
 
 struct Word {
@@ -221,6 +222,27 @@ std::string RepeatKey(const std::string& text) {
 
 // Running headers and footers: rows in the top or bottom band of the page
 // whose text, digits aside, comes back at the same height on many pages.
+// Small type at the very top or bottom of a page, set apart from the text:
+// a letterhead footer or a page stamp, also on a document of one page.
+void MarkSmallPrint(const std::vector<PdfPage>& pages, float body_size,
+                    std::vector<std::vector<Row>>* rows) {
+  if (body_size <= 0) return;
+  for (size_t p = 0; p < rows->size(); ++p) {
+    auto& page_rows = (*rows)[p];
+    const float height = pages[p].height > 0 ? pages[p].height : 842.0F;
+    // From the bottom edge up, then from the top edge down, while small.
+    for (size_t k = page_rows.size(); k-- > 0;) {
+      Row& row = page_rows[k];
+      if (row.y0 < (1 - kFurnitureZone) * height || row.size > kSmallPrint * body_size) break;
+      row.furniture = true;
+    }
+    for (Row& row : page_rows) {
+      if (row.y1 > kFurnitureZone * height || row.size > kSmallPrint * body_size) break;
+      row.furniture = true;
+    }
+  }
+}
+
 void MarkFurniture(const LayoutOptions& options, const std::vector<PdfPage>& pages,
                    std::vector<std::vector<Row>>* rows) {
   int with_text = 0;
@@ -309,9 +331,9 @@ void AppendCellLine(const LayoutOptions& options, std::string* text, const std::
   // A new capitalised line is a new entry of the cell; anything else wraps.
   if (pair.size() > 1 && !pair[1].text.empty()) {
     const auto first = static_cast<unsigned char>(pair[1].text[0]);
-    const bool entry = (first >= 'A' && first <= 'Z') ||
-                       (first == 0xC3 && pair[1].text.size() > 1 &&
-                        static_cast<unsigned char>(pair[1].text[1]) < 0xA0);
+    const bool entry =
+        (first >= 'A' && first <= 'Z') || (first == 0xC3 && pair[1].text.size() > 1 &&
+                                           static_cast<unsigned char>(pair[1].text[1]) < 0xA0);
     *text += (entry ? "\n" : " ") + pair[1].text;
   }
 }
@@ -460,6 +482,7 @@ TextLayout LayoutPdf(const std::vector<PdfPage>& pages, const LayoutOptions& opt
   for (const PdfPage& page : pages) rows.push_back(RowsOf(page));
   MarkFurniture(options, pages, &rows);
   const float body_size = BodySize(rows);
+  MarkSmallPrint(pages, body_size, &rows);
   TextLayout layout;
   layout.pages = static_cast<int>(pages.size());
   for (const auto& page_rows : rows) {

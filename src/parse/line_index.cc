@@ -99,6 +99,13 @@ void LineIndex::MarkFurniture(const Grammar& grammar) {
     if (line.blank()) continue;
     // Found by the PDF layout from position and repetition, or by the rules.
     if (line.furniture || FirstMatch(rules, line.text)) furniture_[i] = true;
+    // A header row with a page stamp in a cell: "Region … | TJÄNSTESKRIVELSE | Sida 2 (2)".
+    if (const Rule* stamp = grammar.Find("furniture", "page-of-pages");
+        stamp != nullptr && line.is_table_row()) {
+      for (const auto& cell : line.cells) {
+        if (!cell.empty() && Matches(*stamp, cell)) furniture_[i] = true;
+      }
+    }
     // Paragraph starts and case lines repeat by nature ("§ # Ärendenummer …"):
     // never running headers.
     if (line.text.size() <= kMaxRunningHeader && !line.is_table_row() &&
