@@ -216,8 +216,8 @@ std::optional<Date> HeadReader::FindDate(const RawSource& source, const ParseOpt
   for (size_t i = 0; i < lines_.size(); ++i) {
     if (!lines_.furniture(i)) continue;
     const Line& line = lines_[i];
-    std::vector<std::string> texts = line.is_table_row() ? line.cells
-                                                         : std::vector<std::string>{line.text};
+    std::vector<std::string> texts =
+        line.is_table_row() ? line.cells : std::vector<std::string>{line.text};
     for (const std::string& text : texts) {
       auto m = MatchNamed(grammar_, "meeting", "protokoll-header-date", text);
       if (!m) continue;
@@ -229,8 +229,8 @@ std::optional<Date> HeadReader::FindDate(const RawSource& source, const ParseOpt
   for (size_t i = 0; i < head_scan; ++i) {
     if (lines_[i].blank()) continue;
     const Line& line = lines_[i];
-    std::vector<std::string> texts = line.is_table_row() ? line.cells
-                                                         : std::vector<std::string>{line.text};
+    std::vector<std::string> texts =
+        line.is_table_row() ? line.cells : std::vector<std::string>{line.text};
     for (const std::string& text : texts) {
       if (text.size() > 12) continue;
       if (auto d = dates_.First(text)) return d;
@@ -467,14 +467,59 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
       }
       break;
     }
+    if (!is_heading && line.is_table_row() && !role.empty() && !label.empty()) {
+      // A list set in columns: "[X] Haverinen Emilia | [X] Sjöström William",
+      // each cell perhaps several entries, one a line, under sub-headings of
+      // its own ("Ledamöter" in the "Ordförande" column); a line that starts
+      // in lowercase goes on with the entry above ("… (M), 1:a" / "vice ordförande").
+      const std::string list_role = role;
+      bool any = false;
+      for (size_t c = 0; c < line.cells.size(); ++c) {
+        std::string column_role =
+            c < column_roles.size() && !column_roles[c].empty() ? column_roles[c] : list_role;
+        std::vector<std::string> items;
+        size_t start = 0;
+        const std::string& cell = line.cells[c];
+        while (start < cell.size()) {
+          size_t nl = cell.find('\n', start);
+          if (nl == std::string::npos) nl = cell.size();
+          const std::string item(TrimView(std::string_view(cell).substr(start, nl - start)));
+          start = nl + 1;
+          if (item.empty()) continue;
+          if (!items.empty() && StartsWithLower(item)) {
+            items.back() += " " + item;
+          } else {
+            items.push_back(item);
+          }
+        }
+        for (const std::string& item : items) {
+          bool sub_heading = false;
+          for (const Rule* rule : headings) {
+            auto m = AllMatches(*rule, item);
+            if (m.empty() || !m.front().Group("rest").empty()) continue;
+            column_role = rule->Attr("role");
+            if (c < column_roles.size()) column_roles[c] = column_role;
+            sub_heading = true;
+            break;
+          }
+          if (sub_heading) {
+            any = true;
+            continue;
+          }
+          role = column_role;
+          any = read_entry(item, line.pos) || any;
+        }
+      }
+      role = list_role;
+      if (!any) {
+        role.clear();  // the list has ended
+        column_roles.clear();
+      }
+      continue;
+    }
     if (!is_heading) {
       if (role.empty()) continue;
-      if (!line.is_table_row()) {
-        entries = {line.text};
-      } else if (!label.empty()) {
-        // A list set in columns: "[X] Haverinen Emilia | [X] Sjöström William".
-        entries.assign(line.cells.begin(), line.cells.end());
-      }
+      if (!line.is_table_row()) entries = {line.text};
     }
     if (is_heading) column_roles.clear();
     const bool by_column = !is_heading && line.is_table_row() &&
