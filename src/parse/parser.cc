@@ -203,13 +203,15 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
   DeliberationReader deliberation(grammar_);
   std::vector<std::pair<int, PersonRef>> elsewhere;
   for (Paragraph& p : doc.paragraphs) deliberation.Read(&p, &elsewhere);
-  for (auto& [number, person] : elsewhere) {
+  for (auto& moved : elsewhere) {
+    const int number = moved.first;
+    const std::string name = moved.second.name;
     auto it = std::find_if(doc.paragraphs.begin(), doc.paragraphs.end(),
-                           [number = number](const Paragraph& p) { return p.number == number; });
+                           [number](const Paragraph& p) { return p.number == number; });
     if (it == doc.paragraphs.end()) continue;
     const bool known = std::any_of(it->conflicts.begin(), it->conflicts.end(),
-                                   [&](const PersonRef& c) { return c.name == person.name; });
-    if (!known) it->conflicts.push_back(std::move(person));
+                                   [&name](const PersonRef& c) { return c.name == name; });
+    if (!known) it->conflicts.push_back(std::move(moved.second));
   }
   for (Paragraph& p : doc.paragraphs) DeliberationReader::MatchPeople(doc.meeting.attendance, &p);
   return doc;
