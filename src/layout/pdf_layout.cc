@@ -431,8 +431,12 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
       for (const Cell& c : next.cells) fits = fits && ColumnOf(c, columns) >= 0;
       if (!fits) break;
       if (next.cells.size() == 1 && ColumnOf(next.cells.front(), columns) == 0 &&
-          next.y0 - last.y1 > kBlankGap * last.size) {
-        break;  // text at the left margin after space: the table has ended
+          (next.y0 - last.y1 > kBlankGap * last.size ||
+           std::fabs(next.size - row.size) > 0.05F * row.size)) {
+        // Text at the left margin after space, or in another type size (a
+        // "Beslut" heading under "§ 34 Val av justerare | KS 2024/4"): the
+        // table has ended.
+        break;
       }
       ++end;
     }
