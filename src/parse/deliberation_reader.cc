@@ -182,6 +182,38 @@ std::optional<int> DeliberationReader::Count(const std::string& word) const {
   return std::atoi(value.c_str());
 }
 
+size_t DeliberationReader::SupportersEnd(const std::string& text, size_t pos,
+                                         std::vector<PersonRef>* people, bool* unanimous) const {
+  const Rule* person = grammar_.Find("attendance", "person-with-party");
+  const Rule* all = grammar_.Find("motions", "unanimous");
+  const std::string_view rest = std::string_view(text).substr(pos);
+  if (all != nullptr && Matches(*all, rest)) {
+    *unanimous = true;
+    const size_t comma = text.find(',', pos);
+    return comma == std::string::npos ? text.size() : comma;
+  }
+  size_t at = pos;
+  while (person != nullptr && at < text.size()) {
+    auto m = AllMatches(*person, std::string_view(text).substr(at));
+    if (m.empty() || m.front().begin != 0) break;
+    PersonRef p;
+    p.name = m.front().Group("name");
+    p.party = m.front().Group("party");
+    people->push_back(std::move(p));
+    at += m.front().end;
+    // ", " or " och " or " samt " before the next name.
+    size_t next = at;
+    while (next < text.size() && (text[next] == ' ' || text[next] == ',')) ++next;
+    for (std::string_view word : {"och ", "samt "}) {
+      if (text.compare(next, word.size(), word) == 0) next += word.size();
+    }
+    auto following = AllMatches(*person, std::string_view(text).substr(next));
+    if (following.empty() || following.front().begin != 0) break;
+    at = next;
+  }
+  return at;
+}
+
 void DeliberationReader::ReadMotion(const std::string& statement, const SourcePos& pos,
                                     Paragraph* p) const {
   const Rule* verb = grammar_.Find("motions", "verb");
@@ -205,16 +237,10 @@ void DeliberationReader::ReadMotion(const std::string& statement, const SourcePo
     for (std::string* half : {&who, &what}) {
       auto s = AllMatches(*support, *half);
       if (s.empty()) continue;
-      const std::string whom = s.front().Group("who");
-      const Rule* unanimous = grammar_.Find("motions", "unanimous");
-      if (unanimous != nullptr && Matches(*unanimous, whom)) {
-        motion.unanimous = true;
-      } else {
-        supporters = People(whom);
-      }
-      half->erase(s.front().begin, s.front().end - s.front().begin);
+      const size_t end = SupportersEnd(*half, s.front().end, &supporters, &motion.unanimous);
+      half->erase(s.front().begin, end - s.front().begin);
       *half = std::string(TrimView(*half));
-      if (half == &what && !what.empty() && what.front() == ',') what = TrimView(what.substr(1));
+      if (!half->empty() && half->front() == ',') *half = std::string(TrimView(half->substr(1)));
     }
   }
   motion.by = People(who);
@@ -248,11 +274,74 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
   const Rule* proposition = grammar_.Find("votes", "voteringsproposition");
   const Rule* named = grammar_.Find("votes", "named");
   const Rule* counts = grammar_.Find("votes", "counts");
+  // A voting list set as a table: "Ledamot\tJa\tNej\tAvstår", then one row a
+  // member with an X under how they voted.
+  const Rule* table_head = grammar_.Find("votes", "vote-table-header");
+  const Rule* mark = grammar_.Find("votes", "vote-mark");
+  const Rule* member = grammar_.Find("attendance", "person-with-party");
+  std::vector<std::string> columns;
+  size_t start = 0;
+  while (table_head != nullptr && mark != nullptr && member != nullptr &&
+         start < section.text.size()) {
+    size_t nl = section.text.find('\n', start);
+    if (nl == std::string::npos) nl = section.text.size();
+    const std::string line = section.text.substr(start, nl - start);
+    start = nl + 1;
+    std::vector<std::string> cells;
+    size_t from = 0;
+    while (from <= line.size()) {
+      size_t tab = line.find('\t', from);
+      if (tab == std::string::npos) tab = line.size();
+      cells.emplace_back(TrimView(std::string_view(line).substr(from, tab - from)));
+      from = tab + 1;
+    }
+    if (Matches(*table_head, line)) {
+      columns = cells;
+      for (auto& c : columns) {
+        std::transform(c.begin(), c.end(), c.begin(),
+                       [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+      }
+      continue;
+    }
+    if (columns.empty() || cells.size() < 2) continue;
+    auto who = AllMatches(*member, cells[0]);
+    if (who.empty()) continue;
+    for (size_t c = 1; c < cells.size() && c < columns.size(); ++c) {
+      if (!Matches(*mark, cells[c])) continue;
+      const std::string& col = columns[c];
+      const std::string value = col == "ja" ? "ja" : col == "nej" ? "nej" : "avstar";
+      vote.named.push_back({who.front().Group("name"), who.front().Group("party"), value});
+      any = true;
+    }
+  }
+  // "Den som vill bifalla … röstar Ja. Den som … röstar Nej.": over sentences.
+  if (const Rule* den_som = grammar_.Find("votes", "voteringsproposition-den-som")) {
+    const std::string flat = Flatten(section.text);
+    if (auto m = AllMatches(*den_som, flat); !m.empty()) {
+      vote.yes_means = std::string(TrimView(m.front().Group("yes")));
+      vote.no_means = std::string(TrimView(m.front().Group("no")));
+      any = true;
+    }
+  }
   for (const std::string& s : Statements(section.text)) {
     if (proposition != nullptr) {
       if (auto m = AllMatches(*proposition, s); !m.empty()) {
         vote.yes_means = std::string(TrimView(m.front().Group("yes")));
         vote.no_means = std::string(TrimView(m.front().Group("no")));
+        any = true;
+        continue;
+      }
+    }
+    if (const Rule* listed = grammar_.Find("votes", "counts-with-names")) {
+      if (auto m = AllMatches(*listed, s); !m.empty()) {
+        vote.yes = Count(m.front().Group("yes"));
+        vote.no = Count(m.front().Group("no"));
+        for (const auto& who : People(m.front().Group("yes_names"))) {
+          vote.named.push_back({who.name, who.party, "ja"});
+        }
+        for (const auto& who : People(m.front().Group("no_names"))) {
+          vote.named.push_back({who.name, who.party, "nej"});
+        }
         any = true;
         continue;
       }
@@ -272,6 +361,8 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         const std::string value = how == "ja" ? "ja" : how == "nej" ? "nej" : "avstar";
         const std::vector<PersonRef> people = People(m.front().Group("names"));
+        // "Den som vill bifalla … röstar Ja": a proposition, not a vote cast.
+        if (people.empty() && m.front().Group("count").empty()) continue;
         for (const auto& person : people) {
           vote.named.push_back({person.name, person.party, value});
         }
@@ -286,8 +377,41 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
     }
   }
   if (!any) return;
-  if (vote.yes && vote.no && *vote.yes != *vote.no)
+  // Counts from a named list when the text gives none.
+  if (!vote.yes && !vote.named.empty()) {
+    int yes = 0, no = 0, abstain = 0;
+    for (const auto& n : vote.named) {
+      (n.vote == "ja" ? yes : n.vote == "nej" ? no : abstain)++;
+    }
+    vote.yes = yes;
+    vote.no = no;
+    vote.abstain = abstain;
+  }
+  // One vote over several sections (Voteringsproposition, Omröstningsresultat,
+  // the voting list): what a later section adds goes into the vote begun in
+  // the section before, unless that vote is complete.
+  if (!p->votes.empty()) {
+    Vote& last = p->votes.back();
+    const bool last_counted = last.yes.has_value();
+    const bool adds_list = !vote.named.empty() && last.named.empty();
+    if (!last_counted || adds_list) {
+      if (vote.yes_means) last.yes_means = vote.yes_means;
+      if (vote.no_means) last.no_means = vote.no_means;
+      if (!last_counted) {
+        last.yes = vote.yes;
+        last.no = vote.no;
+        last.abstain = vote.abstain;
+      }
+      for (auto& n : vote.named) last.named.push_back(std::move(n));
+      if (last.yes && last.no && *last.yes != *last.no) {
+        last.outcome = *last.yes > *last.no ? "ja" : "nej";
+      }
+      return;
+    }
+  }
+  if (vote.yes && vote.no && *vote.yes != *vote.no) {
     vote.outcome = *vote.yes > *vote.no ? "ja" : "nej";
+  }
   p->votes.push_back(std::move(vote));
 }
 
@@ -377,7 +501,7 @@ void DeliberationReader::Read(Paragraph* p,
       // "Ordföranden finner att förslag 1 har vunnit majoritet": the outcome
       // of the last proposition, on its own sentence or in it.
       for (const Rule& rule : grammar_.Group("propositions")) {
-        if (rule.name != "outcome" && rule.name != "outcome-rejected") continue;
+        if (rule.name.rfind("outcome", 0) != 0) continue;
         auto m = AllMatches(rule, s);
         if (m.empty()) continue;
         std::string outcome = rule.Attr("outcome");

@@ -37,6 +37,11 @@ class DeliberationReader {
 
  private:
   std::vector<PersonRef> People(const std::string& text) const;
+  // The end of a supporters list that starts at `pos` ("Anna Ek (S), Bo
+  // Lind (V) och Per Ås (MP)"); the people go to *people, "en enig nämnd"
+  // sets *unanimous.
+  size_t SupportersEnd(const std::string& text, size_t pos, std::vector<PersonRef>* people,
+                       bool* unanimous) const;
   void ReadMotion(const std::string& statement, const SourcePos& pos, Paragraph* p) const;
   void ReadVotes(const Section& section, Paragraph* p) const;
   std::optional<int> Count(const std::string& word) const;

@@ -105,6 +105,17 @@ void LineIndex::MarkFurniture(const Grammar& grammar) {
       for (const auto& cell : line.cells) {
         if (!cell.empty() && Matches(*stamp, cell)) furniture_[i] = true;
       }
+      // Its second row: only the date and the diarienummer ("| 2020-03-06 | RS/195/2020").
+      if (furniture_[i] && i + 1 < lines_.size() && lines_[i + 1].is_table_row()) {
+        const Line& next = lines_[i + 1];
+        const Rule* date = grammar.Find("furniture", "bare-date");
+        bool header = date != nullptr;
+        for (const auto& cell : next.cells) {
+          if (cell.empty() || !header) continue;
+          header = Matches(*date, cell) || FirstMatch(grammar.Group("case_numbers"), cell);
+        }
+        if (header) furniture_[i + 1] = true;
+      }
     }
     // Paragraph starts and case lines repeat by nature ("§ # Ärendenummer …"):
     // never running headers.

@@ -263,6 +263,19 @@ size_t ParagraphReader::ReadSections(size_t from, size_t end, Paragraph* p) cons
       continue;
     }
     if (p->sections.empty()) open(SectionKind::kOvrigt, "", line);
+    if (line.is_table_row()) {
+      // Cells keep their columns ("Bengt Eriksson (KD)\t\tX": a Nej in a
+      // vote list): empty cells stay, only trailing ones go.
+      size_t last = line.cells.size();
+      while (last > 0 && line.cells[last - 1].empty()) --last;
+      std::string row;
+      for (size_t c = 0; c < last; ++c) {
+        if (c > 0) row.push_back('\t');
+        for (char ch : line.cells[c]) row.push_back(ch == '\n' ? ' ' : ch);
+      }
+      AppendText(&p->sections.back().text, row, &pending_blank);
+      continue;
+    }
     AppendText(&p->sections.back().text, line.text, &pending_blank);
   }
   return end;
