@@ -30,6 +30,7 @@ constexpr float kLoneRowGap = 1.0F;      // … but its first row stands alone o
 constexpr float kColumnSlack = 6.0F;     // points: cells of one column start (or end) this close
 constexpr float kFurnitureZone = 0.16F;  // share of the page height at top and bottom
 constexpr float kFurnitureSlack = 6.0F;  // points: furniture sits this close to its place
+constexpr float kMarkWidth = 15.0F;      // points: a cell this narrow is a mark ("X", "1")
 constexpr float kSmallPrint = 0.8F;      // type this much smaller than the body's, at the edge
 constexpr float kRowPitchJump = 1.2F;    // a table row pitch this much above the least starts a row
 
@@ -297,8 +298,14 @@ void MarkFurniture(const LayoutOptions& options, const std::vector<PdfPage>& pag
   }
 }
 
+// A cell is in a column when it starts or ends where the column does, or,
+// narrow as a vote mark "X" centred under "Avstår", sits inside it.
 bool SameColumn(const Cell& cell, float x0, float x1) {
-  return std::fabs(cell.x0 - x0) <= kColumnSlack || std::fabs(cell.x1 - x1) <= kColumnSlack;
+  const float centre = (cell.x0 + cell.x1) / 2;
+  const bool mark = cell.x1 - cell.x0 <= kMarkWidth;
+  const bool inside = mark && cell.x1 - cell.x0 < x1 - x0 && centre >= x0 && centre <= x1;
+  return std::fabs(cell.x0 - x0) <= kColumnSlack || std::fabs(cell.x1 - x1) <= kColumnSlack ||
+         inside;
 }
 
 // The column a cell belongs to, or -1. A cell that reaches into the next
@@ -396,6 +403,7 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
     out->push_back(std::move(line));
   };
   auto gap_before = [&](const Row& row) { return prev == nullptr ? 0.0F : row.y0 - prev->y1; };
+  std::vector<std::pair<float, float>> last_columns;
   for (size_t i = 0; i < rows.size();) {
     const Row& row = rows[i];
     if (prev != nullptr && gap_before(row) > kBlankGap * prev->size && !prev->furniture &&
@@ -406,6 +414,7 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
     }
     if (row.cells.size() < 2 || row.furniture) {
       if (row.cells.size() < 2) {
+        if (!row.furniture) last_columns.clear();  // running text ends a table
         push(TextLine(row, row.cells.front(), body_size));
       } else {
         std::vector<std::string> cells;
@@ -417,8 +426,15 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
       continue;
     }
     // A table: this row and the rows after it whose cells sit in its columns.
+    // A table that goes on after a gap (a group of a voting list) keeps the
+    // columns it had, so that "X" stays under "Avstår".
     std::vector<std::pair<float, float>> columns;
     for (const Cell& c : row.cells) columns.emplace_back(c.x0, c.x1);
+    if (!last_columns.empty() && last_columns.size() > columns.size() &&
+        std::all_of(row.cells.begin(), row.cells.end(),
+                    [&](const Cell& c) { return ColumnOf(c, last_columns) >= 0; })) {
+      columns = last_columns;
+    }
     size_t end = i + 1;
     while (end < rows.size()) {
       const Row& next = rows[end];
@@ -473,6 +489,7 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
       push(std::move(line));
       k = stop;
     }
+    last_columns = columns;
     prev = &rows[end - 1];
     i = end;
   }

@@ -733,9 +733,98 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
   }
 }
 
+std::optional<Date> HeadReader::DateFromLabelColumn(const Line& line, const Rule& rule) const {
+  auto lines_of = [](const std::string& cell) {
+    std::vector<std::string> out;
+    size_t start = 0;
+    while (start <= cell.size()) {
+      size_t nl = cell.find('\n', start);
+      if (nl == std::string::npos) nl = cell.size();
+      out.emplace_back(TrimView(std::string_view(cell).substr(start, nl - start)));
+      start = nl + 1;
+    }
+    return out;
+  };
+  // Labels that own a date: the meeting date, justering and anslag.
+  auto dated = [&](const std::string& label) {
+    if (MatchNamed(grammar_, "meeting", "date-label", label + " 2000-01-01")) return true;
+    for (const Rule& r : grammar_.Group("meeting")) {
+      if (!r.Attr("field").empty() && Matches(r, label)) return true;
+    }
+    return false;
+  };
+  int ordinal = -1, k = 0;
+  for (const std::string& label : lines_of(line.cells[0])) {
+    if (!dated(label)) continue;
+    if (Matches(rule, label)) {
+      ordinal = k;
+      break;
+    }
+    ++k;
+  }
+  if (ordinal < 0) return std::nullopt;
+  int seen = 0;
+  for (size_t c = 1; c < line.cells.size(); ++c) {
+    for (const std::string& value : lines_of(line.cells[c])) {
+      auto date = dates_.First(value);
+      if (!date) continue;
+      if (seen++ == ordinal) return date;
+    }
+  }
+  return std::nullopt;
+}
+
+void HeadReader::ReadJustering(Meeting* meeting) const {
+  bool appeal = false;
+  for (const Rule& rule : grammar_.Group("meeting")) {
+    const std::string field = rule.Attr("field");
+    if (field.empty()) continue;
+    for (size_t i = 0; i < head_end_; ++i) {
+      if (lines_[i].blank()) continue;
+      const Line& line = lines_[i];
+      // A box set as two cells of many lines (labels | values): the k-th
+      // dated label takes the k-th date among the values.
+      if (line.is_table_row() && line.cells.size() >= 2 &&
+          line.cells[0].find('\n') != std::string::npos) {
+        if (auto date = DateFromLabelColumn(line, rule)) {
+          if (field == "justering" && !meeting->justering_date) meeting->justering_date = date;
+          if (field == "posted" && !meeting->anslag.posted) {
+            meeting->anslag.posted = date;
+            appeal = rule.Attr("appeal") == "yes";
+          }
+          if (field == "removed" && !meeting->anslag.removed) meeting->anslag.removed = date;
+        }
+        continue;
+      }
+      const std::string text = HeadText(i);
+      auto m = AllMatches(rule, text);
+      if (m.empty()) continue;
+      // The first date after the label, here or on the next two lines.
+      std::optional<Date> date = dates_.First(std::string_view(text).substr(m.front().end));
+      for (size_t j = i + 1, seen = 0; !date && j < head_end_ && seen < 2; ++j) {
+        if (lines_[j].blank()) continue;
+        ++seen;
+        date = dates_.First(HeadText(j));
+      }
+      if (!date) continue;
+      if (field == "justering" && !meeting->justering_date) meeting->justering_date = date;
+      if (field == "posted" && !meeting->anslag.posted) {
+        meeting->anslag.posted = date;
+        appeal = rule.Attr("appeal") == "yes";
+      }
+      if (field == "removed" && !meeting->anslag.removed) meeting->anslag.removed = date;
+      break;
+    }
+  }
+  // Laglighetsprövning: three weeks from the day the anslag went up.
+  if (appeal && meeting->anslag.posted)
+    meeting->appeal_deadline = AddDays(*meeting->anslag.posted, 21);
+}
+
 void HeadReader::Read(const RawSource& source, const ParseOptions& options, Document* doc) const {
   ReadAttendance(&doc->meeting);
   ReadPlaceAndTime(&doc->meeting);
+  ReadJustering(&doc->meeting);
   ReadAgenda(doc->meeting, &doc->agenda);
   doc->kind = FindKind(*doc);
   doc->body = FindBody(source, options, *doc);

@@ -35,6 +35,9 @@ class HeadReader {
   DocumentKind FindKind(const Document& doc) const;
   void ReadPlaceAndTime(Meeting* meeting) const;
   void ReadAttendance(Meeting* meeting) const;
+  // Justering date, anslag posted and removed, and the appeal deadline.
+  void ReadJustering(Meeting* meeting) const;
+  std::optional<Date> DateFromLabelColumn(const Line& line, const Rule& rule) const;
   // A row of signers' roles under a row of their names sets the chair and
   // the secretary. True when line `i` was such a row.
   bool ReadSignatures(size_t i, Meeting* meeting) const;

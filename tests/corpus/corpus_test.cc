@@ -165,6 +165,79 @@ TEST(Corpus, Seed001HasAgendaOneToSeventeenAndParagraph9WithYrkanden) {
   }
 }
 
+TEST(Corpus, Seed001Paragraph9HasTwoMotionsAcklamationAndTheOutcome) {
+  const Document doc = Parse("corpus/documents/seed-001-svom-kallelse-2021-10-08.txt");
+  ASSERT_EQ(doc.paragraphs.size(), 1u);
+  const Paragraph& p = doc.paragraphs[0];
+  ASSERT_EQ(p.motions.size(), 2u);
+  EXPECT_EQ(p.motions[0].number, 1);
+  ASSERT_EQ(p.motions[0].by.size(), 1u);
+  EXPECT_EQ(p.motions[0].by[0].name, "Tom Silverklo");
+  EXPECT_EQ(p.motions[0].by[0].party, "C");
+  EXPECT_EQ(p.motions[0].kind, MotionKind::kBifall);
+  EXPECT_EQ(p.motions[1].number, 2);
+  ASSERT_EQ(p.motions[1].by.size(), 1u);
+  // Written "Avastsson" in the yrkanden, listed "Arvastsson" among members.
+  EXPECT_EQ(p.motions[1].by[0].name, "Daniel Arvastsson");
+  EXPECT_EQ(p.motions[1].by[0].written, "Daniel Avastsson");
+  EXPECT_EQ(p.motions[1].kind, MotionKind::kTillagg);
+  // The quoted wording of each motion is part of it.
+  EXPECT_NE(p.motions[1].text.find("UTIFRÅN SITT ANSVARSOMRÅDE"), std::string::npos);
+  ASSERT_EQ(p.propositions.size(), 2u);
+  for (const auto& prop : p.propositions) {
+    EXPECT_EQ(prop.method, PropositionMethod::kAcklamation);
+  }
+  EXPECT_EQ(p.propositions.back().outcome, "förslag 1");
+  ASSERT_TRUE(p.decision);
+  EXPECT_EQ(p.decision->verb, "rekommenderar");
+  EXPECT_EQ(p.decision->points.size(), 4u);
+}
+
+TEST(Corpus, JusteringAnslagAndTheAppealDeadlineFromTheCover) {
+  const Document doc =
+      Parse("corpus/documents/jonkoping-barn-och-utbildningsnamnden-2016-05-17.md");
+  ASSERT_TRUE(doc.meeting.justering_date);
+  EXPECT_EQ(FormatIsoDate(*doc.meeting.justering_date), "2016-05-20");
+  ASSERT_TRUE(doc.meeting.anslag.posted);
+  EXPECT_EQ(FormatIsoDate(*doc.meeting.anslag.posted), "2016-05-23");
+  ASSERT_TRUE(doc.meeting.anslag.removed);
+  EXPECT_EQ(FormatIsoDate(*doc.meeting.anslag.removed), "2016-06-14");
+  // Three weeks from the anslag (kommunallagen 13 kap. 5 §).
+  ASSERT_TRUE(doc.meeting.appeal_deadline);
+  EXPECT_EQ(FormatIsoDate(*doc.meeting.appeal_deadline), "2016-06-13");
+  // A box of labels | values in two cells: the second dated label, the second date.
+  const Document y2019 =
+      Parse("corpus/documents/jonkoping-barn-och-utbildningsnamnden-2019-06-11.md");
+  ASSERT_TRUE(y2019.meeting.anslag.posted);
+  EXPECT_EQ(FormatIsoDate(*y2019.meeting.anslag.posted), "2019-06-20");
+  // Finland publishes on the web; no Swedish appeal deadline is made up.
+  const Document finnish = Parse("corpus/documents/nykarleby-valfardsnamnden_2022-09-15.pdf");
+  ASSERT_TRUE(finnish.meeting.anslag.posted);
+  EXPECT_EQ(FormatIsoDate(*finnish.meeting.anslag.posted), "2022-09-22");
+  EXPECT_FALSE(finnish.meeting.appeal_deadline);
+}
+
+TEST(Corpus, GeneratedVotesHaveCountsNamesAndWhatJaMeant) {
+  const Document kf = Parse("corpus/documents/gen-kf-solvik-2024-06-17.pdf");
+  auto p90 = std::find_if(kf.paragraphs.begin(), kf.paragraphs.end(),
+                          [](const Paragraph& p) { return p.number == 90; });
+  ASSERT_NE(p90, kf.paragraphs.end());
+  ASSERT_EQ(p90->votes.size(), 1u);
+  const Vote& v = p90->votes[0];
+  EXPECT_EQ(v.yes, 16);
+  EXPECT_EQ(v.no, 9);
+  EXPECT_EQ(v.abstain, 6);
+  EXPECT_EQ(v.outcome, "ja");
+  EXPECT_EQ(v.yes_means, "kommunstyrelsens förslag");
+  EXPECT_EQ(v.no_means, "M, KD och L:s förslag");
+  ASSERT_EQ(v.named.size(), 31u);  // the voting list, read by column
+  int ja = 0;
+  for (const auto& n : v.named) ja += n.vote == "ja" ? 1 : 0;
+  EXPECT_EQ(ja, 16);
+  ASSERT_GE(p90->motions.size(), 1u);
+  EXPECT_EQ(p90->motions[0].by.size(), 4u);  // "med instämmande av" three more
+}
+
 TEST(Corpus, Seed002IsDrnSodraParagraph36) {
   const Document doc = Parse("corpus/documents/seed-002-drn-sodra-2024-05-16.txt");
   ASSERT_TRUE(doc.body);
