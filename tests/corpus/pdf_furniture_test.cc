@@ -134,5 +134,29 @@ TEST(PdfFurniture, NoHeaderOrFooterOfAGeneratedPdfSurvivesInParagraphs) {
   EXPECT_GT(checked, 1000);
 }
 
+// The generated PDFs have clean text layers (embedded fonts with Unicode
+// maps): the text-layer check must flag none of their pages, while it
+// flags the garbled pages of the real Nykarleby PDFs (annotation_test).
+TEST(PdfTextLayer, NoPageOfACleanPdfIsFlagged) {
+  int pages = 0, judged = 0;
+  for (const auto& entry : fs::directory_iterator("corpus/documents")) {
+    const std::string name = entry.path().filename().string();
+    if (name.rfind("gen-", 0) != 0 || entry.path().extension() != ".pdf") continue;
+    DocumentParser parser(TheGrammar());
+    auto doc = parser.ParseFile(entry.path(), {});
+    ASSERT_TRUE(doc.ok()) << doc.status().ToString();
+    ASSERT_EQ(doc->pages.size(), static_cast<size_t>(doc->source.pages)) << name;
+    for (const PageText& page : doc->pages) {
+      ++pages;
+      if (page.quality == "ok") ++judged;
+      EXPECT_NE(page.quality, "garbled")
+          << name << " page " << page.page << ": " << page.unknown << " of " << page.checked;
+      EXPECT_NE(page.quality, "no_text") << name << " page " << page.page;
+    }
+  }
+  EXPECT_GE(pages, 50);
+  EXPECT_GE(judged * 10, pages * 8);  // most pages have enough words to judge
+}
+
 }  // namespace
 }  // namespace paragraf
