@@ -518,11 +518,59 @@ void DeliberationReader::Read(Paragraph* p,
       }
     }
   }
+  ReadReferences(p);
   if (p->decision) {
     for (const Rule& rule : grammar_.Group("decisions")) {
       if (!Matches(rule, p->decision->text)) continue;
       p->decision->verb = rule.Attr("verb");
       break;
+    }
+  }
+}
+
+void DeliberationReader::ReadReferences(Paragraph* p) const {
+  DateReader dates(grammar_);
+  std::vector<std::string> texts = {p->title};
+  for (const Section& s : p->sections) texts.push_back(Flatten(s.text));
+  auto add = [&](Reference r) {
+    for (const Reference& known : p->references) {
+      if (known.kind == r.kind && known.text == r.text) return;
+    }
+    p->references.push_back(std::move(r));
+  };
+  for (const std::string& text : texts) {
+    for (const Rule& rule : grammar_.Group("references")) {
+      for (const RuleMatch& m : AllMatches(rule, text)) {
+        Reference r;
+        r.kind = rule.Attr("kind");
+        r.text = std::string(TrimView(m.groups[0]));
+        if (!r.text.empty() && r.text.front() == '(' && r.text.back() != ')') r.text.erase(0, 1);
+        r.pos = p->pos;
+        if (std::string body = m.Group("body"); !body.empty()) r.body = body;
+        if (std::string date = m.Group("date"); !date.empty()) r.date = dates.First(date);
+        std::string number = m.Group("paragraph");
+        if (number.empty()) number = m.Group("paragraph_alt");
+        if (!number.empty()) r.paragraph = std::atoi(number.c_str());
+        if (r.kind == "lag" || r.kind == "rapport")
+          r.text = m.groups.size() > 1 ? m.groups[1] : r.text;
+        add(std::move(r));
+      }
+    }
+    // Other cases this one mentions, by their diarienummer.
+    for (const Rule& rule : grammar_.Group("case_numbers")) {
+      for (const RuleMatch& m : AllMatches(rule, text)) {
+        const std::string number = m.groups.size() > 1 ? m.groups[1] : m.groups[0];
+        if (std::find(p->case_numbers.begin(), p->case_numbers.end(), number) !=
+            p->case_numbers.end()) {
+          continue;
+        }
+        Reference r;
+        r.kind = "diarienummer";
+        r.text = number;
+        r.case_number = number;
+        r.pos = p->pos;
+        add(std::move(r));
+      }
     }
   }
 }

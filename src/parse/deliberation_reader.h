@@ -37,6 +37,8 @@ class DeliberationReader {
 
  private:
   std::vector<PersonRef> People(const std::string& text) const;
+  // Earlier decisions, laws, reports and other cases' diarienummer.
+  void ReadReferences(Paragraph* p) const;
   // The end of a supporters list that starts at `pos` ("Anna Ek (S), Bo
   // Lind (V) och Per Ås (MP)"); the people go to *people, "en enig nämnd"
   // sets *unanimous.
