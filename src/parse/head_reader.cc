@@ -415,9 +415,10 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     return true;
   };
 
+  const std::vector<Line> head = JoinWrappedEntries();
   for (size_t i = 0; i < head_end_; ++i) {
-    if (lines_.skip(i)) continue;
-    const Line& line = lines_[i];
+    if (lines_.skip(i) || head[i].blank()) continue;
+    const Line& line = head[i];
     std::vector<std::string> entries;
     std::string label;
     if (line.is_table_row()) {
@@ -538,6 +539,73 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
       column_roles.clear();
     }
   }
+}
+
+std::vector<Line> HeadReader::JoinWrappedEntries() const {
+  std::vector<Line> head;
+  head.reserve(head_end_);
+  for (size_t i = 0; i < head_end_; ++i) head.push_back(lines_[i]);
+  const Rule* replaces = grammar_.Find("attendance", "replaces");
+  const Rule* surname = grammar_.Find("attendance", "surname-with-party");
+  auto last_line = [](const std::string& cell) {
+    const size_t nl = cell.rfind('\n');
+    return nl == std::string::npos ? cell : cell.substr(nl + 1);
+  };
+  // The cell above is an entry cut short: "… tjänstgör för" or "… tjänstgör
+  // för Eva Ek" without the party letters yet.
+  auto open_replacement = [&](const std::string& above) {
+    const std::string tail(TrimView(last_line(above)));
+    if (replaces == nullptr || tail.empty() || tail.back() == ')') return false;
+    return !AllMatches(*replaces, tail).empty();
+  };
+  auto continues = [&](const std::string& cell, const std::string& above) {
+    const std::string_view text = TrimView(cell);
+    if (text.empty() || TrimView(above).empty()) return false;
+    const auto first = static_cast<unsigned char>(text[0]);
+    if (text[0] == '(' || std::isdigit(first) != 0 || StartsWithLower(text)) return true;
+    if (!open_replacement(above)) return false;
+    // "Robert Ahl (S)" after "… tjänstgör för", "Kron (V)" after "… för Sofia".
+    const std::string tail(TrimView(last_line(above)));
+    const bool name_open = tail.size() >= 4 && tail.substr(tail.size() - 4) == " för";
+    return name_open || (surname != nullptr && Matches(*surname, text));
+  };
+  size_t above = std::string::npos;  // the table row before, in `head`
+  for (size_t i = 0; i < head.size(); ++i) {
+    if (lines_.skip(i)) continue;
+    Line& line = head[i];
+    if (!line.is_table_row()) {
+      above = std::string::npos;
+      continue;
+    }
+    // "ordförande | protokollförare" under the signers' names is a row of its own.
+    const Rule* roles = grammar_.Find("attendance", "signature-roles");
+    const bool signature_roles =
+        roles != nullptr && std::all_of(line.cells.begin(), line.cells.end(), [&](const auto& c) {
+          return TrimView(c).empty() || Matches(*roles, std::string(TrimView(c)));
+        });
+    if (above != std::string::npos && !signature_roles &&
+        head[above].cells.size() >= line.cells.size()) {
+      Line& prev = head[above];
+      // Align from the right: a row without the label column is shifted.
+      const size_t offset = prev.cells.size() - line.cells.size();
+      bool moved = false;
+      for (size_t c = 0; c < line.cells.size(); ++c) {
+        std::string& target = prev.cells[c + offset];
+        if (!continues(line.cells[c], target)) continue;
+        target += " " + std::string(TrimView(line.cells[c]));
+        line.cells[c].clear();
+        moved = true;
+      }
+      if (moved && std::all_of(line.cells.begin(), line.cells.end(),
+                               [](const std::string& c) { return TrimView(c).empty(); })) {
+        line.cells.clear();
+        line.text.clear();  // nothing left: a blank the reader skips
+        continue;
+      }
+    }
+    above = i;
+  }
+  return head;
 }
 
 bool HeadReader::ReadSignatures(size_t i, Meeting* meeting) const {

@@ -69,20 +69,23 @@ std::string ReadableDiff(const nlohmann::json& expected, const nlohmann::json& a
   return out.str();
 }
 
-TEST(Corpus, EveryDocumentMatchesItsExpectedJson) {
+// The snapshot is the parser's whole output, reviewed when it changes; the
+// annotation in corpus/expected/ is the truth it is scored against (tools/score).
+TEST(Corpus, EveryDocumentMatchesItsSnapshot) {
   const auto docs = CorpusDocuments();
   ASSERT_GE(docs.size(), 9u);
   for (const auto& path : docs) {
     SCOPED_TRACE(path.string());
-    const fs::path expected_path = "corpus/expected/" + path.stem().string() + ".json";
+    const fs::path expected_path = "corpus/snapshots/" + path.stem().string() + ".json";
     std::ifstream in(expected_path);
-    ASSERT_TRUE(in) << "no expected file " << expected_path
-                    << " (write one with tools/regen-expected and check it by hand)";
+    ASSERT_TRUE(in) << "no snapshot " << expected_path
+                    << " (write one with tools/regen-snapshots and read it)";
     const nlohmann::json expected = nlohmann::json::parse(in);
     const nlohmann::json actual = nlohmann::json::parse(ToJson(Parse(path)).dump());
     EXPECT_TRUE(expected == actual)
         << path << " differs from " << expected_path << ":\n"
-        << ReadableDiff(expected, actual) << "(tools/regen-expected rewrites it: review the diff)";
+        << ReadableDiff(expected, actual)
+        << "(tools/regen-snapshots rewrites it: review the diff; corpus/expected is the annotation)";
   }
 }
 
