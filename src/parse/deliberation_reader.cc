@@ -54,6 +54,27 @@ std::string Swapped(const std::string& name) {
 }
 
 void MatchPerson(const std::vector<Attendee>& attendance, PersonRef* person) {
+  // A surname alone ("Mattsson", as Finland-Swedish minutes write it) is the
+  // one listed person whose name has it as its first or last word.
+  if (person->name.find(' ') == std::string::npos) {
+    const Attendee* only = nullptr;
+    int found = 0;
+    for (const Attendee& a : attendance) {
+      const size_t space = a.name.find(' ');
+      if (space == std::string::npos) continue;
+      if (a.name.substr(0, space) == person->name ||
+          a.name.substr(a.name.rfind(' ') + 1) == person->name) {
+        only = &a;
+        ++found;
+      }
+    }
+    if (found == 1) {
+      person->written = person->name;
+      person->name = only->name;
+      if (!person->party) person->party = only->party;
+    }
+    return;
+  }
   const Attendee* best = nullptr;
   size_t best_distance = 0;
   for (const Attendee& a : attendance) {
@@ -166,6 +187,39 @@ std::vector<PersonRef> DeliberationReader::People(const std::string& text) const
   return people;
 }
 
+std::vector<PersonRef> DeliberationReader::BareNames(const std::string& text) const {
+  std::vector<PersonRef> people;
+  const Rule* name = grammar_.Find("statements", "bare-names");
+  if (name == nullptr) return people;
+  std::string list = text;
+  for (size_t at; (at = list.find(" och ")) != std::string::npos;) list.replace(at, 5, ", ");
+  size_t start = 0;
+  while (start <= list.size()) {
+    size_t comma = list.find(',', start);
+    if (comma == std::string::npos) comma = list.size();
+    const std::string part(TrimView(std::string_view(list).substr(start, comma - start)));
+    start = comma + 1;
+    if (part.empty()) continue;
+    if (!Matches(*name, part)) return {};  // not a list of names after all
+    PersonRef p;
+    p.name = part;
+    people.push_back(std::move(p));
+  }
+  return people;
+}
+
+std::vector<PersonRef> DeliberationReader::StatementPeople(const std::string& statement) const {
+  std::vector<PersonRef> people = People(statement);
+  if (!people.empty()) return people;
+  // "Mattsson och Högnäs reserverade sig": bare names before the verb.
+  if (const Rule* verb = grammar_.Find("statements", "statement-verb")) {
+    if (auto m = AllMatches(*verb, statement); !m.empty()) {
+      people = BareNames(statement.substr(0, m.front().begin));
+    }
+  }
+  return people;
+}
+
 std::optional<int> DeliberationReader::Count(const std::string& word) const {
   if (word.empty()) return std::nullopt;
   if (std::all_of(word.begin(), word.end(),
@@ -228,7 +282,17 @@ void DeliberationReader::ReadMotion(const std::string& statement, const SourcePo
     }
   }
   auto m = AllMatches(*verb, text);
-  if (m.empty()) return;
+  std::vector<PersonRef> inverted_supporters;
+  bool inverted = false;
+  if (m.empty()) {
+    // "Under diskussionen föreslog Mattsson, understödd av Högnäs, att …"
+    const Rule* first = grammar_.Find("motions", "verb-inverted");
+    if (first == nullptr) return;
+    m = AllMatches(*first, text);
+    if (m.empty()) return;
+    inverted = true;
+    inverted_supporters = BareNames(m.front().Group("supporters"));
+  }
   std::string who = m.front().Group("who");
   std::string what = m.front().Group("what");
   // "med instämmande av …" in either half.
@@ -243,7 +307,8 @@ void DeliberationReader::ReadMotion(const std::string& statement, const SourcePo
       if (!half->empty() && half->front() == ',') *half = std::string(TrimView(half->substr(1)));
     }
   }
-  motion.by = People(who);
+  motion.by = inverted ? BareNames(who) : People(who);
+  for (auto& s : inverted_supporters) supporters.push_back(std::move(s));
   if (motion.by.empty()) {
     // "Ordföranden yrkar …": a role or group without a listed name.
     std::string mover(TrimView(who));
@@ -315,7 +380,9 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
     }
   }
   // "Den som vill bifalla … röstar Ja. Den som … röstar Nej.": over sentences.
-  if (const Rule* den_som = grammar_.Find("votes", "voteringsproposition-den-som")) {
+  for (const char* name : {"voteringsproposition-den-som", "voteringsproposition-understoder"}) {
+    const Rule* den_som = grammar_.Find("votes", name);
+    if (den_som == nullptr || vote.yes_means) continue;
     const std::string flat = Flatten(section.text);
     if (auto m = AllMatches(*den_som, flat); !m.empty()) {
       vote.yes_means = std::string(TrimView(m.front().Group("yes")));
@@ -328,6 +395,23 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
       if (auto m = AllMatches(*proposition, s); !m.empty()) {
         vote.yes_means = std::string(TrimView(m.front().Group("yes")));
         vote.no_means = std::string(TrimView(m.front().Group("no")));
+        any = true;
+        continue;
+      }
+    }
+    // "Omröstningsresultat: Ja 4 (Lindström, …), Nej 2 (…), Avstår 1 (…)"
+    if (const Rule* result = grammar_.Find("votes", "result-with-names")) {
+      if (auto m = AllMatches(*result, s); !m.empty()) {
+        vote.yes = Count(m.front().Group("yes"));
+        vote.no = Count(m.front().Group("no"));
+        if (auto a = Count(m.front().Group("abstain"))) vote.abstain = a;
+        for (const auto& [group, value] : {std::pair<const char*, const char*>{"yes_names", "ja"},
+                                           {"no_names", "nej"},
+                                           {"abstain_names", "avstar"}}) {
+          std::vector<PersonRef> who = People(m.front().Group(group));
+          if (who.empty()) who = BareNames(m.front().Group(group));
+          for (const auto& person : who) vote.named.push_back({person.name, person.party, value});
+        }
         any = true;
         continue;
       }
@@ -421,6 +505,7 @@ void DeliberationReader::Read(Paragraph* p,
   const Rule* acklamation = grammar_.Find("propositions", "acklamation");
   const Rule* votering = grammar_.Find("propositions", "votering");
   const Rule* verb = grammar_.Find("motions", "verb");
+  const Rule* inverted_verb = grammar_.Find("motions", "verb-inverted");
   const Rule* reservation = grammar_.Find("statements", "reservation");
   const Rule* own = grammar_.Find("statements", "for-own-motion");
   const Rule* written = grammar_.Find("statements", "written");
@@ -433,6 +518,12 @@ void DeliberationReader::Read(Paragraph* p,
     if (kind == SectionKind::kOmrostning) {
       ReadVotes(section, p);
       continue;
+    }
+    // A vote written into the treatment ("… röstar Ja, … röstar Nej.
+    // Omröstningsresultat: Ja 4 (…), Nej 2 (…)") without a heading of its own.
+    if (const Rule* result = grammar_.Find("votes", "result-with-names");
+        result != nullptr && Matches(*result, Flatten(section.text))) {
+      ReadVotes(section, p);
     }
     const bool deliberation = kind == SectionKind::kYrkanden ||
                               kind == SectionKind::kPropositionsordning ||
@@ -453,7 +544,7 @@ void DeliberationReader::Read(Paragraph* p,
             target = std::atoi(m.front().Group("number").c_str());
           }
         }
-        for (auto& person : People(s)) {
+        for (auto& person : StatementPeople(s)) {
           if (target && target != p->number && elsewhere != nullptr) {
             elsewhere->emplace_back(*target, std::move(person));
           } else {
@@ -466,7 +557,7 @@ void DeliberationReader::Read(Paragraph* p,
           (Matches(*reservation, s) || kind == SectionKind::kReservation)) {
         if (kind != SectionKind::kReservation && !Matches(*reservation, s)) continue;
         Reservation r;
-        r.by = People(s);
+        r.by = StatementPeople(s);
         if (r.by.empty()) continue;
         r.text = s;
         r.pos = section.pos;
@@ -483,6 +574,13 @@ void DeliberationReader::Read(Paragraph* p,
         if (!note.by.empty()) p->protocol_notes.push_back(std::move(note));
         continue;
       }
+      // "Under diskussionen föreslog Mattsson, …" stands in any section.
+      if (!deliberation && inverted_verb != nullptr && Matches(*inverted_verb, s)) {
+        const size_t before = p->motions.size();
+        ReadMotion(s, section.pos, p);
+        motion_goes_on = p->motions.size() > before && s.back() == ':';
+        continue;
+      }
       if (!deliberation) continue;
       if (proposition != nullptr && Matches(*proposition, s)) {
         Proposition prop;
@@ -492,7 +590,8 @@ void DeliberationReader::Read(Paragraph* p,
                              (voted && (acklamation == nullptr || !Matches(*acklamation, s)));
         prop.method = by_vote ? PropositionMethod::kVotering : PropositionMethod::kAcklamation;
         p->propositions.push_back(std::move(prop));
-      } else if (verb != nullptr && Matches(*verb, s)) {
+      } else if (verb != nullptr &&
+                 (Matches(*verb, s) || (inverted_verb != nullptr && Matches(*inverted_verb, s)))) {
         const size_t before = p->motions.size();
         ReadMotion(s, section.pos, p);
         motion_goes_on = p->motions.size() > before && s.back() == ':';
@@ -586,6 +685,16 @@ void DeliberationReader::MatchPeople(const std::vector<Attendee>& attendance, Pa
     }
   }
   for (auto& person : p->conflicts) MatchPerson(attendance, &person);
+  for (auto& vote : p->votes) {
+    for (auto& n : vote.named) {
+      PersonRef person;
+      person.name = n.name;
+      person.party = n.party;
+      MatchPerson(attendance, &person);
+      n.name = person.name;
+      n.party = person.party;
+    }
+  }
 }
 
 }  // namespace paragraf

@@ -37,6 +37,11 @@ class DeliberationReader {
 
  private:
   std::vector<PersonRef> People(const std::string& text) const;
+  // "Mattsson, Högnäs och Östman": names without party letters, or none.
+  std::vector<PersonRef> BareNames(const std::string& text) const;
+  // Who a reservation or jäv statement is by: people with party letters,
+  // else the bare names before its verb.
+  std::vector<PersonRef> StatementPeople(const std::string& statement) const;
   // Earlier decisions, laws, reports and other cases' diarienummer.
   void ReadReferences(Paragraph* p) const;
   // The end of a supporters list that starts at `pos` ("Anna Ek (S), Bo
