@@ -128,6 +128,12 @@ std::optional<ParagraphReader::Start> ParagraphReader::FindUnnumbered() const {
   for (size_t i = first_heading; i-- > 0;) {
     if (lines_.skip(i)) continue;
     if (IsCaseLine(i) || lines_[i].is_table_row()) break;
+    // A title set in larger type over several lines starts at its first.
+    const int level = lines_[i].heading_level;
+    while (level > 0 && i > 0 && !lines_.skip(i - 1) && !lines_[i - 1].is_table_row() &&
+           lines_[i - 1].heading_level == level) {
+      --i;
+    }
     Start start;
     start.line = i;
     return start;
@@ -147,6 +153,14 @@ size_t ParagraphReader::Read(Document* doc) const {
     std::vector<std::string> cases;
     for (size_t i = 0; i < unnumbered->line; ++i) {
       if (IsCaseLine(i)) AddCaseNumbers(lines_[i].text, &cases);
+      // A letterhead set as a table: "Tfn: 063-14 75 71 | HSN/442/2023".
+      if (lines_[i].is_table_row() && !lines_.furniture(i)) {
+        for (const auto& cell : lines_[i].cells) {
+          if (!cell.empty() && FirstMatch(grammar_.Group("case_lines"), cell)) {
+            AddCaseNumbers(cell, &cases);
+          }
+        }
+      }
     }
     for (auto& c : p.case_numbers) {
       if (std::find(cases.begin(), cases.end(), c) == cases.end()) cases.push_back(c);
