@@ -73,14 +73,25 @@ Result<std::unique_ptr<TextQuality>> TextQuality::Open(const QualityConfig& conf
 
 bool TextQuality::Knows(std::string_view word) const {
   std::lock_guard<std::mutex> lock(mu_);
+  if (auto it = cache_.find(word); it != cache_.end()) return it->second;
   std::string key(word);
-  if (auto it = cache_.find(key); it != cache_.end()) return it->second;
   const bool known = speller_->spell(key);
   cache_.emplace(std::move(key), known);
   return known;
 }
 
 std::vector<std::string> TextQuality::LigatureRepairs(std::string_view word) const {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = repairs_.find(word); it != repairs_.end()) return it->second;
+  }
+  std::vector<std::string> found = FindLigatureRepairs(word);
+  std::lock_guard<std::mutex> lock(mu_);
+  repairs_.emplace(std::string(word), found);
+  return found;
+}
+
+std::vector<std::string> TextQuality::FindLigatureRepairs(std::string_view word) const {
   // The ligature glyphs of common text fonts are ff, fi, fl, ft, tt and ti
   // (Calibri has them all). A font without a Unicode map for them drops the
   // second letter: "at" (att), "tll" (till), "fnns" (finns), "skrif"

@@ -80,6 +80,7 @@ class TextQuality {
   // makes of `word`: "fnns" → {"finns"}, "skrif" → {"skrift"}.
   std::vector<std::string> LigatureRepairs(std::string_view word) const;
   bool LostLigature(std::string_view word) const;
+  std::vector<std::string> FindLigatureRepairs(std::string_view word) const;
 
   // `line` with every unknown word that has exactly one ligature repair
   // repaired: "Ersätare" → "Ersättare", "tll" → "till". For pages whose
@@ -93,8 +94,15 @@ class TextQuality {
 
   QualityConfig config_;
   std::unique_ptr<Hunspell> speller_;
-  mutable std::mutex mu_;  // guards speller_ and cache_
-  mutable std::unordered_map<std::string, bool> cache_;
+  // Lookups by string_view without building a std::string (C++20
+  // heterogeneous lookup): the cache answers most words of a corpus.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  mutable std::mutex mu_;  // guards speller_, cache_ and repairs_
+  mutable std::unordered_map<std::string, bool, Hash, std::equal_to<>> cache_;
+  mutable std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> repairs_;
 };
 
 }  // namespace paragraf
