@@ -349,6 +349,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     meeting->attendance.push_back(std::move(a));
   };
   // One list entry: "Karin Näsmark (S), Vice ordförande", "Göran Isberg, utbildningsdirektör".
+  std::map<std::string, std::string> replaced_party;  // the party written after a replaced name
   const Rule* checkbox = grammar_.Find("attendance", "checkbox");
   auto read_entry = [&](std::string_view text, const SourcePos& pos) -> bool {
     // "[X] Haverinen Emilia, ordförande" came; "[ ] Nystedt Elias" did not.
@@ -371,6 +372,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
         const std::string_view gap = text.substr(m.end, gap_end - m.end);
         if (next_is_replaced && !meeting->attendance.empty()) {
           meeting->attendance.back().replaces = m.Group("name");
+          replaced_party[m.Group("name")] = m.Group("party");
           next_is_replaced = false;
         } else {
           Attendee a;
@@ -387,6 +389,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
             last.role = "tjanstgorande_ersattare";
             if (const std::string who = r.front().Group("name"); !who.empty()) {
               last.replaces = who;
+              replaced_party[who] = r.front().Group("party");
             } else {
               next_is_replaced = true;
             }
@@ -538,6 +541,32 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
       role.clear();  // the list has ended
       column_roles.clear();
     }
+  }
+  // A member a tjänstgörande ersättare stands in for was absent: listed as
+  // such, so the balance of who decided is on record ("Per Nilsson (M)
+  // tjänstgör för Eva Ek (M)": Eva Ek, ledamot, not present).
+  if (replaces != nullptr) {
+    std::vector<Attendee> absent;
+    for (const Attendee& a : meeting->attendance) {
+      if (!a.replaces || a.paragraphs) continue;  // for some § only: present otherwise
+      const std::string& who = *a.replaces;
+      const bool listed = std::any_of(meeting->attendance.begin(), meeting->attendance.end(),
+                                      [&](const Attendee& x) { return x.name == who; }) ||
+                          std::any_of(absent.begin(), absent.end(),
+                                      [&](const Attendee& x) { return x.name == who; });
+      if (listed) continue;
+      Attendee member;
+      member.name = who;
+      const auto party = replaced_party.find(who);
+      member.party = party != replaced_party.end() && !party->second.empty()
+                         ? std::optional<std::string>(party->second)
+                         : a.party;
+      member.role = "ledamot";
+      member.present = false;
+      member.pos = a.pos;
+      absent.push_back(std::move(member));
+    }
+    for (auto& m : absent) meeting->attendance.push_back(std::move(m));
   }
 }
 
