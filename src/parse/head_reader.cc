@@ -471,16 +471,22 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
       }
       break;
     }
-    if (!is_heading && line.is_table_row() && !role.empty() && !label.empty()) {
+    if (!is_heading && line.is_table_row() && !role.empty() &&
+        (!label.empty() || !column_roles.empty())) {
       // A list set in columns: "[X] Haverinen Emilia | [X] Sjöström William",
       // each cell perhaps several entries, one a line, under sub-headings of
       // its own ("Ledamöter" in the "Ordförande" column); a line that starts
       // in lowercase goes on with the entry above ("… (M), 1:a" / "vice ordförande").
       const std::string list_role = role;
       bool any = false;
+      // A row without the label column is shifted: align it from the right.
+      const size_t offset =
+          column_roles.size() > line.cells.size() ? column_roles.size() - line.cells.size() : 0;
       for (size_t c = 0; c < line.cells.size(); ++c) {
-        std::string column_role =
-            c < column_roles.size() && !column_roles[c].empty() ? column_roles[c] : list_role;
+        const size_t column = c + offset;
+        std::string column_role = column < column_roles.size() && !column_roles[column].empty()
+                                      ? column_roles[column]
+                                      : list_role;
         std::vector<std::string> items;
         size_t start = 0;
         const std::string& cell = line.cells[c];
@@ -502,7 +508,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
             auto m = AllMatches(*rule, item);
             if (m.empty() || !m.front().Group("rest").empty()) continue;
             column_role = rule->Attr("role");
-            if (c < column_roles.size()) column_roles[c] = column_role;
+            if (column < column_roles.size()) column_roles[column] = column_role;
             sub_heading = true;
             break;
           }
@@ -595,7 +601,9 @@ std::vector<Line> HeadReader::JoinWrappedEntries() const {
     if (!open_replacement(above)) return false;
     // "Robert Ahl (S)" after "… tjänstgör för", "Kron (V)" after "… för Sofia".
     const std::string tail(TrimView(last_line(above)));
-    const bool name_open = tail.size() >= 4 && tail.substr(tail.size() - 4) == " för";
+    constexpr std::string_view kFor = " för";  // five bytes: ö is two
+    const bool name_open = tail.size() >= kFor.size() &&
+                           std::string_view(tail).substr(tail.size() - kFor.size()) == kFor;
     return name_open || (surname != nullptr && Matches(*surname, text));
   };
   size_t above = std::string::npos;  // the table row before, in `head`
