@@ -645,6 +645,13 @@ std::vector<Line> HeadReader::JoinWrappedEntries() const {
   return head;
 }
 
+bool HeadReader::StartsWithSectionHeading(const std::string& text) const {
+  size_t cut = std::min(text.find(" - "), text.find(':'));
+  if (cut == std::string::npos) cut = text.size();
+  const std::string prefix(TrimView(std::string_view(text).substr(0, cut)));
+  return !prefix.empty() && FirstMatch(grammar_.Group("sections"), prefix).has_value();
+}
+
 bool HeadReader::ReadSignatures(size_t i, Meeting* meeting) const {
   // "ordförande | protokollförare" under "Emilia Haverinen | Katarina Östman".
   const Rule* roles = grammar_.Find("attendance", "signature-roles");
@@ -730,6 +737,7 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
         if (auto t = AllMatches(*titled_cell, cells[c]); !t.empty()) {
           std::string digits = t.front().Group("number");
           if (digits.empty()) digits = t.front().Group("number_alt");
+          if (digits.empty()) digits = t.front().Group("number_dot");
           number = std::atoi(digits.c_str());
           cell_title = t.front().Group("title");
           after = c + 1;
@@ -793,7 +801,9 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
             item.page = std::atoi(AllMatches(*page_cell, texts[k]).front().Group("page").c_str());
           } else if (FirstMatch(grammar_.Group("case_lines"), texts[k])) {
             continue;  // the item's case number
-          } else if (texts[k] != "-") {
+          } else if (texts[k] != "-" && !StartsWithSectionHeading(texts[k])) {
+            // A title wrapped onto the next row, not the item's documents
+            // ("Beslutsunderlag - Handlingsplan …").
             AppendWrapped(&item.title, texts[k]);
           }
         }

@@ -41,6 +41,9 @@ class HeadReader {
   // A row of signers' roles under a row of their names sets the chair and
   // the secretary. True when line `i` was such a row.
   bool ReadSignatures(size_t i, Meeting* meeting) const;
+  // "Beslutsunderlag - …", "Ärendebeskrivning: …": text that opens with a
+  // section heading.
+  bool StartsWithSectionHeading(const std::string& text) const;
   // The head's lines with list entries wrapped onto the next table row put
   // back together ("Per Nilsson (M) tjänstgör för Eva Ek" / "(M)").
   std::vector<Line> JoinWrappedEntries() const;
