@@ -80,6 +80,7 @@ struct Meeting {
   std::optional<Date> date;
   std::optional<std::string> start;  // "13:00"
   std::optional<std::string> end;    // "16:30"
+  std::vector<std::string> breaks;   // "12:00–13:00": ajournering, lunch, paus
   std::optional<std::string> place;
   std::vector<Attendee> attendance;
   std::optional<std::string> chair;      // ordförande

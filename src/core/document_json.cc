@@ -43,6 +43,7 @@ Json MeetingJson(const Meeting& m) {
       {"date", Opt(m.date)},
       {"start", Opt(m.start)},
       {"end", Opt(m.end)},
+      {"breaks", m.breaks},
       {"place", Opt(m.place)},
       {"attendance", Array(m.attendance, AttendeeJson)},
       {"chair", Opt(m.chair)},

@@ -312,6 +312,17 @@ void HeadReader::ReadPlaceAndTime(Meeting* meeting) const {
         std::string end = m->Group("end_alt");
         if (end.empty()) end = m->Group("end");
         meeting->end = NormalizeClock(end);
+        if (const std::string resume = m->Group("resume"); !resume.empty()) {
+          meeting->breaks.push_back(NormalizeClock(m->Group("end")) + "–" + NormalizeClock(resume));
+        }
+      }
+    }
+    if (auto m = MatchNamed(grammar_, "meeting", "break-line", text)) {
+      const std::string pause =
+          NormalizeClock(m->Group("from")) + "–" + NormalizeClock(m->Group("to"));
+      if (std::find(meeting->breaks.begin(), meeting->breaks.end(), pause) ==
+          meeting->breaks.end()) {
+        meeting->breaks.push_back(pause);
       }
     }
   }
