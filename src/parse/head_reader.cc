@@ -421,8 +421,15 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     a.name = m.front().Group("name");
     a.present = present;
     if (std::string party = m.front().Group("party"); !party.empty()) a.party = party;
-    const std::string rest = m.front().Group("rest");
+    std::string rest = m.front().Group("rest");
     a.role = RoleFromWords(rest, role);
+    // "Magnus Öberg (C), ej § 39", "Carl Nordin, chefläkare, §§ 59–60".
+    if (presence != nullptr) {
+      if (auto p = AllMatches(*presence, rest); !p.empty()) {
+        a.paragraphs = StripPunct(p.front().groups[1]);
+        rest = StripPunct(std::string_view(rest).substr(0, p.front().begin));
+      }
+    }
     if (role == "ovrig" && !rest.empty()) a.title = StripPunct(rest);
     a.pos = pos;
     add(std::move(a));
