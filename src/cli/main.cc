@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/document_json.h"
@@ -271,6 +272,69 @@ void PrintParagraph(const StoredParagraph& sp, const std::vector<std::string>& n
   for (const auto& n : notes) std::cout << "Anteckning: " << n << "\n";
 }
 
+// What happened at the meeting, from the stored document: yrkanden,
+// propositionsordning, omröstningar, reservationer, jäv and references.
+void PrintDeliberation(const nlohmann::json& p) {
+  auto person = [](const nlohmann::json& who) {
+    std::string s = who.value("name", "");
+    if (who.contains("party") && who["party"].is_string())
+      s += " (" + who["party"].get<std::string>() + ")";
+    if (who.contains("written"))
+      s += fmt::format(" [skrivet \"{}\"]", who["written"].get<std::string>());
+    return s;
+  };
+  auto people = [&](const nlohmann::json& list) {
+    std::string s;
+    for (const auto& who : list) s += (s.empty() ? "" : ", ") + person(who);
+    return s;
+  };
+  const auto& motions = p.value("motions", nlohmann::json::array());
+  if (!motions.empty()) std::cout << "\nYrkanden\n";
+  for (const auto& m : motions) {
+    std::cout << fmt::format(
+        "  {}{}: {}{}\n",
+        m["number"].is_number() ? fmt::format("{}. ", m["number"].get<int>()) : "", people(m["by"]),
+        m.value("kind", ""),
+        m["concerns"].is_string() ? " – " + m["concerns"].get<std::string>() : "");
+  }
+  for (const auto& prop : p.value("propositions", nlohmann::json::array())) {
+    std::cout << fmt::format("Proposition: {}{}\n", prop.value("method", ""),
+                             prop["outcome"].is_string()
+                                 ? "; ordföranden fann: " + prop["outcome"].get<std::string>()
+                                 : "");
+  }
+  for (const auto& v : p.value("votes", nlohmann::json::array())) {
+    auto count = [&](const char* key) {
+      return v[key].is_number() ? std::to_string(v[key].get<int>()) : std::string("?");
+    };
+    std::cout << fmt::format("Omröstning: {} ja, {} nej, {} avstår", count("yes"), count("no"),
+                             count("abstain"));
+    if (v["yes_means"].is_string()) {
+      std::cout << fmt::format(" (Ja: {}; Nej: {})", v["yes_means"].get<std::string>(),
+                               v["no_means"].is_string() ? v["no_means"].get<std::string>() : "?");
+    }
+    if (v["outcome"].is_string())
+      std::cout << " – " << v["outcome"].get<std::string>() << "-sidan vann";
+    std::cout << "\n";
+  }
+  for (const auto& r : p.value("reservations", nlohmann::json::array())) {
+    std::cout << fmt::format(
+        "Reservation: {}{}{}\n", people(r["by"]),
+        r.value("for_own_motion", false) ? ", till förmån för eget yrkande" : "",
+        r.value("written", false) ? ", skriftlig" : "");
+  }
+  for (const auto& n : p.value("protocol_notes", nlohmann::json::array())) {
+    std::cout << "Protokollsanteckning: " << people(n["by"]) << "\n";
+  }
+  const auto& conflicts = p.value("conflicts", nlohmann::json::array());
+  if (!conflicts.empty()) std::cout << "Jäv: " << people(conflicts) << "\n";
+  std::string refs;
+  for (const auto& r : p.value("references", nlohmann::json::array())) {
+    refs += (refs.empty() ? "" : "; ") + r.value("text", std::string());
+  }
+  if (!refs.empty()) std::cout << "Hänvisningar: " << refs << "\n";
+}
+
 int RunShow(const Common& common, const std::string& ref) {
   auto store = Store::Open(common.db);
   if (!store.ok()) {
@@ -296,6 +360,19 @@ int RunShow(const Common& common, const std::string& ref) {
       if (n.ok()) notes = *n;
     }
     PrintParagraph(sp, notes);
+    // The deliberation lives in the stored document's JSON.
+    if (auto json = (*store)->DocumentJson(sp.document_id); json.ok()) {
+      const auto doc = nlohmann::json::parse(*json, nullptr, false);
+      if (!doc.is_discarded()) {
+        for (const auto& p : doc.value("paragraphs", nlohmann::json::array())) {
+          if (p["number"].is_number() && sp.paragraph.number &&
+              p["number"].get<int>() == *sp.paragraph.number) {
+            PrintDeliberation(p);
+            break;
+          }
+        }
+      }
+    }
   }
   return kOk;
 }

@@ -632,8 +632,15 @@ void DeliberationReader::ReadReferences(Paragraph* p) const {
   std::vector<std::string> texts = {p->title};
   for (const Section& s : p->sections) texts.push_back(Flatten(s.text));
   auto add = [&](Reference r) {
-    for (const Reference& known : p->references) {
+    for (Reference& known : p->references) {
       if (known.kind == r.kind && known.text == r.text) return;
+      // One decision found by two rules: "Kommunstyrelsen har 2024-05-21,
+      // § 74" and "beslut 2024-05-21, § 74". Keep the one naming the body.
+      if (known.kind == "beslut" && r.kind == "beslut" && known.date && known.date == r.date &&
+          known.paragraph && known.paragraph == r.paragraph) {
+        if (!known.body && r.body) known = std::move(r);
+        return;
+      }
     }
     p->references.push_back(std::move(r));
   };

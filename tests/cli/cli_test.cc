@@ -262,6 +262,24 @@ TEST_F(CliTest, ShowFindsAParagraphByReferenceAndByCaseNumber) {
   EXPECT_EQ(missing.code, 4);
 }
 
+TEST_F(CliTest, ShowListsYrkandenPropositionsAndTheMatchedName) {
+  const std::string f =
+      std::string(PARAGRAF_SOURCE_DIR) + "/corpus/documents/seed-001-svom-kallelse-2021-10-08.txt";
+  ASSERT_EQ(Paragraf(Db() + " import " + f).code, 0);
+  Outcome r = Paragraf(Db() + " show 'SVOM 2021-10-08 § 9'");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("Yrkanden\n  1. Tom Silverklo (C): bifall\n"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("2. Daniel Arvastsson (S) [skrivet \"Daniel Avastsson\"]: tillägg"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("Proposition: acklamation; ordföranden fann: förslag 1"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("Hänvisningar: beslut från den 6 november 2020, § 46"), std::string::npos)
+      << r.output;
+}
+
 TEST_F(CliTest, UsageErrorsExitWithTwo) {
   EXPECT_EQ(Paragraf("import").code, 2);
   EXPECT_EQ(Paragraf("frobnicate").code, 2);
