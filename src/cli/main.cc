@@ -363,7 +363,7 @@ int RunShow(const Common& common, const std::string& ref) {
     // The deliberation lives in the stored document's JSON.
     if (auto json = (*store)->DocumentJson(sp.document_id); json.ok()) {
       const auto doc = nlohmann::json::parse(*json, nullptr, false);
-      if (!doc.is_discarded()) {
+      try {
         for (const auto& p : doc.value("paragraphs", nlohmann::json::array())) {
           if (p["number"].is_number() && sp.paragraph.number &&
               p["number"].get<int>() == *sp.paragraph.number) {
@@ -371,6 +371,10 @@ int RunShow(const Common& common, const std::string& ref) {
             break;
           }
         }
+      } catch (const nlohmann::json::exception& e) {
+        // A document stored by an older paragraf may lack a field: the
+        // paragraph above is shown all the same.
+        std::cerr << "paragraf show: " << e.what() << "\n";
       }
     }
   }

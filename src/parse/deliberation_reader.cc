@@ -286,12 +286,18 @@ void DeliberationReader::ReadMotion(const std::string& statement, const SourcePo
   bool inverted = false;
   if (m.empty()) {
     // "Under diskussionen föreslog Mattsson, understödd av Högnäs, att …"
-    const Rule* first = grammar_.Find("motions", "verb-inverted");
-    if (first == nullptr) return;
-    m = AllMatches(*first, text);
-    if (m.empty()) return;
-    inverted = true;
-    inverted_supporters = BareNames(m.front().Group("supporters"));
+    if (const Rule* first = grammar_.Find("motions", "verb-inverted")) {
+      m = AllMatches(*first, text);
+      inverted = !m.empty();
+      if (inverted) inverted_supporters = BareNames(m.front().Group("supporters"));
+    }
+  }
+  if (m.empty()) {
+    // "På förslag av Daniel Bernmar (V): Ärendet bordläggs …"
+    const Rule* proposal = grammar_.Find("motions", "on-proposal");
+    if (proposal == nullptr) return;
+    m = AllMatches(*proposal, text);
+    if (m.empty() || People(m.front().Group("who")).empty()) return;
   }
   std::string who = m.front().Group("who");
   std::string what = m.front().Group("what");
@@ -506,6 +512,7 @@ void DeliberationReader::Read(Paragraph* p,
   const Rule* votering = grammar_.Find("propositions", "votering");
   const Rule* verb = grammar_.Find("motions", "verb");
   const Rule* inverted_verb = grammar_.Find("motions", "verb-inverted");
+  const Rule* on_proposal = grammar_.Find("motions", "on-proposal");
   const Rule* reservation = grammar_.Find("statements", "reservation");
   const Rule* own = grammar_.Find("statements", "for-own-motion");
   const Rule* written = grammar_.Find("statements", "written");
@@ -574,8 +581,10 @@ void DeliberationReader::Read(Paragraph* p,
         if (!note.by.empty()) p->protocol_notes.push_back(std::move(note));
         continue;
       }
-      // "Under diskussionen föreslog Mattsson, …" stands in any section.
-      if (!deliberation && inverted_verb != nullptr && Matches(*inverted_verb, s)) {
+      // "Under diskussionen föreslog Mattsson, …" and "På förslag av X (P):"
+      // stand in any section.
+      if (!deliberation && ((inverted_verb != nullptr && Matches(*inverted_verb, s)) ||
+                            (on_proposal != nullptr && Matches(*on_proposal, s)))) {
         const size_t before = p->motions.size();
         ReadMotion(s, section.pos, p);
         motion_goes_on = p->motions.size() > before && s.back() == ':';

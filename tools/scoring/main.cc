@@ -50,7 +50,11 @@ int main(int argc, char** argv) {
       std::cerr << "score: no annotation " << gold_path << "\n";
       return 1;
     }
-    const auto gold = nlohmann::json::parse(in);
+    const auto gold = nlohmann::json::parse(in, nullptr, false);
+    if (gold.is_discarded()) {
+      std::cerr << "score: " << gold_path << " is not valid JSON\n";
+      return 1;
+    }
     auto doc = parser.ParseFile(path, {});
     if (!doc.ok()) {
       std::cerr << "score: " << doc.status().ToString() << "\n";
@@ -92,7 +96,11 @@ int main(int argc, char** argv) {
       std::cerr << "score: no baseline " << baseline << "\n";
       return 1;
     }
-    const auto committed = nlohmann::json::parse(bin);
+    const auto committed = nlohmann::json::parse(bin, nullptr, false);
+    if (committed.is_discarded()) {
+      std::cerr << "score: " << baseline << " is not valid JSON\n";
+      return 1;
+    }
     int below = 0;
     for (const auto& field : paragraf::ScoredFields()) {
       const double want = committed.value(field, 0.0);

@@ -8,6 +8,14 @@ namespace {
 
 using Json = nlohmann::json;
 
+// A key of an object, or null: annotations written by hand may lack one.
+const Json& At(const Json& j, const char* key) {
+  static const Json null;
+  if (!j.is_object()) return null;
+  auto it = j.find(key);
+  return it == j.end() ? null : *it;
+}
+
 std::string Str(const Json& j) {
   if (j.is_null()) return "";
   if (j.is_string()) return j.get<std::string>();
@@ -33,40 +41,50 @@ Items ItemsOf(const Json& doc) {
   for (const auto& field : ScoredFields()) items[field];
   const Json& meeting = doc.value("meeting", Json::object());
   for (const auto& a : meeting.value("attendance", Json::array())) {
-    items["attendance"].push_back(Str(a["name"]) + "|" + Str(a["party"]) + "|" + Str(a["role"]));
+    items["attendance"].push_back(Str(At(a, "name")) + "|" + Str(At(a, "party")) + "|" +
+                                  Str(At(a, "role")));
   }
   for (const auto& a : doc.value("agenda", Json::array())) {
-    items["agenda"].push_back(Str(a["number"]) + "|" + Str(a["title"]));
+    items["agenda"].push_back(Str(At(a, "number")) + "|" + Str(At(a, "title")));
   }
   for (const auto& p : doc.value("paragraphs", Json::array())) {
-    const std::string n = Str(p["number"]);
-    items["paragraph"].push_back(n + "|" + Flat(Str(p["title"])));
+    const std::string n = Str(At(p, "number"));
+    items["paragraph"].push_back(n + "|" + Flat(Str(At(p, "title"))));
     for (const auto& c : p.value("case_numbers", Json::array())) {
       items["case_number"].push_back(n + "|" + Str(c));
     }
-    if (p.contains("decision") && p["decision"].is_object()) {
-      items["decision"].push_back(n + "|" + Flat(Str(p["decision"]["text"])));
+    if (p.contains("decision") && At(p, "decision").is_object()) {
+      items["decision"].push_back(n + "|" + Flat(Str(At(At(p, "decision"), "text"))));
     }
     for (const auto& m : p.value("motions", Json::array())) {
       const Json& by = m.value("by", Json::array());
-      const std::string mover =
-          by.empty() ? "" : Str(by[0]["name"]) + "|" + Str(by[0].value("party", Json()));
-      items["motion"].push_back(n + "|" + mover + "|" + Str(m["kind"]));
+      std::string mover;
+      if (!by.empty()) {
+        mover = Str(At(by[0], "name"));
+        mover += "|";
+        mover += Str(At(by[0], "party"));
+      }
+      std::string item = n;
+      item += "|";
+      item += mover;
+      item += "|";
+      item += Str(At(m, "kind"));
+      items["motion"].push_back(std::move(item));
     }
     for (const auto& v : p.value("votes", Json::array())) {
-      items["vote"].push_back(n + "|" + Str(v["yes"]) + "|" + Str(v["no"]) + "|" +
-                              Str(v["abstain"]));
+      items["vote"].push_back(n + "|" + Str(At(v, "yes")) + "|" + Str(At(v, "no")) + "|" +
+                              Str(At(v, "abstain")));
     }
     for (const auto& r : p.value("reservations", Json::array())) {
       for (const auto& who : r.value("by", Json::array())) {
-        items["reservation"].push_back(n + "|" + Str(who["name"]));
+        items["reservation"].push_back(n + "|" + Str(At(who, "name")));
       }
     }
     for (const auto& c : p.value("conflicts", Json::array())) {
-      items["conflict"].push_back(n + "|" + Str(c["name"]));
+      items["conflict"].push_back(n + "|" + Str(At(c, "name")));
     }
     for (const auto& r : p.value("references", Json::array())) {
-      items["reference"].push_back(n + "|" + Str(r["kind"]) + "|" + Str(r["text"]));
+      items["reference"].push_back(n + "|" + Str(At(r, "kind")) + "|" + Str(At(r, "text")));
     }
   }
   return items;
