@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <functional>
 #include <map>
 
 namespace paragraf {
@@ -72,6 +73,61 @@ void AppendWrapped(std::string* text, std::string_view more) {
   }
   if (!text->empty()) text->push_back(' ');
   text->append(more);
+}
+
+// "Göran Isberg, utbildningsdirektör David Norrfjärd, chef grundskola Peter
+// Lindström, chef förskola" → "Göran Isberg, utbildningsdirektör", "David
+// Norrfjärd, chef grundskola", "Peter Lindström, chef förskola": between two
+// commas, the capitalised words at the end are the next person's name.
+std::vector<std::string> SplitOfficials(std::string_view text) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t comma = text.find(',', start);
+    if (comma == std::string_view::npos) comma = text.size();
+    parts.emplace_back(TrimView(text.substr(start, comma - start)));
+    start = comma + 1;
+  }
+  if (parts.size() < 3) return {};
+  auto capitalised = [](std::string_view w) {
+    if (w.empty()) return false;
+    const auto c = static_cast<unsigned char>(w[0]);
+    if (c < 0x80) return c >= 'A' && c <= 'Z';
+    return c == 0xC3 && w.size() > 1 && static_cast<unsigned char>(w[1]) < 0xA0;
+  };
+  std::vector<std::string> people;
+  std::string current = parts[0];  // the first part is a name
+  for (size_t k = 1; k < parts.size(); ++k) {
+    // Words of this part; the trailing run of capitalised words (2 or 3) is a name.
+    std::vector<std::string_view> words;
+    std::string_view part = parts[k];
+    size_t w = 0;
+    while (w < part.size()) {
+      size_t end = part.find(' ', w);
+      if (end == std::string_view::npos) end = part.size();
+      if (end > w) words.push_back(part.substr(w, end - w));
+      w = end + 1;
+    }
+    size_t name_start = words.size();
+    while (name_start > 0 && words.size() - name_start < 3 && capitalised(words[name_start - 1])) {
+      --name_start;
+    }
+    const bool last = k + 1 == parts.size();
+    if (last || words.size() - name_start < 2 || name_start == 0) {
+      current += ", " + std::string(part);  // the title goes on ("personalchef, närvarande § 52")
+      continue;
+    }
+    std::string title;
+    for (size_t i = 0; i < name_start; ++i) title += (i ? " " : "") + std::string(words[i]);
+    current += ", " + title;
+    people.push_back(current);
+    current.clear();
+    for (size_t i = name_start; i < words.size(); ++i) {
+      current += (i > name_start ? " " : "") + std::string(words[i]);
+    }
+  }
+  people.push_back(current);
+  return people;
 }
 
 std::string RoleFromWords(std::string_view words, const std::string& fallback) {
@@ -362,6 +418,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
   // One list entry: "Karin Näsmark (S), Vice ordförande", "Göran Isberg, utbildningsdirektör".
   std::map<std::string, std::string> replaced_party;  // the party written after a replaced name
   const Rule* checkbox = grammar_.Find("attendance", "checkbox");
+  std::function<bool(std::string_view, const SourcePos&)> read_one;
   auto read_entry = [&](std::string_view text, const SourcePos& pos) -> bool {
     // "[X] Haverinen Emilia, ordförande" came; "[ ] Nystedt Elias" did not.
     bool present = true;
@@ -377,10 +434,20 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     if (all.size() >= 2) {
       // A run-on list: "Anna Carlsson (S) Berith Gustafsson (S) tjänstgör för Thomas Bolin (S) …"
       bool next_is_replaced = false;
+      const Rule* switch_role = grammar_.Find("attendance", "run-on-heading");
+      std::string run_role = role;
       for (size_t k = 0; k < all.size(); ++k) {
         const RuleMatch& m = all[k];
         const size_t gap_end = k + 1 < all.size() ? all[k + 1].begin : text.size();
         const std::string_view gap = text.substr(m.end, gap_end - m.end);
+        // "… Kerstin Lindberg (MP) Övriga närvarande Inger Grund (M) …": a
+        // list heading inside the run switches the role of who follows.
+        const size_t gap_before_start = k == 0 ? 0 : all[k - 1].end;
+        const std::string_view before = text.substr(gap_before_start, m.begin - gap_before_start);
+        if (switch_role != nullptr) {
+          if (auto h = AllMatches(*switch_role, before); !h.empty())
+            run_role = switch_role->Attr("switch_to");
+        }
         if (next_is_replaced && !meeting->attendance.empty()) {
           meeting->attendance.back().replaces = m.Group("name");
           replaced_party[m.Group("name")] = m.Group("party");
@@ -389,7 +456,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
           Attendee a;
           a.name = m.Group("name");
           a.party = m.Group("party");
-          a.role = RoleFromWords(gap.substr(0, std::min<size_t>(gap.size(), 40)), role);
+          a.role = RoleFromWords(gap.substr(0, std::min<size_t>(gap.size(), 40)), run_role);
           a.pos = pos;
           add(std::move(a));
         }
@@ -416,7 +483,15 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
       return true;
     }
     auto m = AllMatches(*person, text);
-    if (m.empty() || m.front().begin != 0) return false;
+    if (m.empty() || m.front().begin != 0) {
+      // Officials run together on one line: "Göran Isberg, utbildningsdirektör
+      // David Norrfjärd, chef grundskola Peter Lindström, chef förskola".
+      const std::vector<std::string> split = SplitOfficials(text);
+      if (split.size() < 2) return false;
+      bool any = false;
+      for (const std::string& one : split) any = read_one(one, pos) || any;
+      return any;
+    }
     Attendee a;
     a.name = m.front().Group("name");
     a.present = present;
@@ -435,6 +510,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     add(std::move(a));
     return true;
   };
+  read_one = read_entry;
 
   const std::vector<Line> head = JoinWrappedEntries();
   for (size_t i = 0; i < head_end_; ++i) {
