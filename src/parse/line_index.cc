@@ -12,11 +12,19 @@ namespace {
 // like ordinary sentences and count only on a line set in bold or larger
 // type (a PDF or Markdown heading): typography helps, the grammar decides.
 const Rule* HeadingRule(const Grammar& grammar, const Line& line) {
-  if (line.blank() || line.is_table_row() || line.text.size() > 120) return nullptr;
+  if (line.blank() || line.is_table_row()) return nullptr;
+  std::string_view text = line.text;
+  if (text.size() > 120) {
+    // A long line can still open with a heading and its colon: "Beslutet
+    // expedieras till: Rektor Sanda högstadium, Rektor …".
+    const size_t colon = text.find(':');
+    if (colon == std::string_view::npos || colon > 60) return nullptr;
+    text = text.substr(0, colon + 1);
+  }
   const bool emphasized = line.emphasized || line.heading_level > 0;
   for (const Rule& rule : grammar.Group("sections")) {
     if (!emphasized && rule.Attr("emphasis") == "required") continue;
-    if (Matches(rule, line.text)) return &rule;
+    if (Matches(rule, text)) return &rule;
   }
   return nullptr;
 }
