@@ -444,6 +444,17 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
         any = any || vote.yes || vote.no;
       }
     }
+    const Rule* abstained = grammar_.Find("votes", "named-abstain");
+    if (abstained != nullptr) {
+      if (auto m = AllMatches(*abstained, s); !m.empty()) {
+        const std::vector<PersonRef> people = People(m.front().Group("names"));
+        for (const auto& who : people) vote.named.push_back({who.name, who.party, "avstar"});
+        const std::optional<int> n = Count(m.front().Group("count"));
+        vote.abstain = n ? n : std::optional<int>(static_cast<int>(people.size()));
+        any = true;
+        continue;
+      }
+    }
     if (named != nullptr) {
       if (auto m = AllMatches(*named, s); !m.empty()) {
         std::string how = m.front().Group("vote");

@@ -781,6 +781,7 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
   const Rule* page_cell = grammar_.Find("agenda", "page-cell");
   const Rule* and_more = grammar_.Find("agenda", "and-more");
   const Rule* titled_cell = grammar_.Find("agenda", "numbered-title-cell");
+  const Rule* goes_on = grammar_.Find("agenda", "title-goes-on");
   if (!titled_cell || !numbered || !number_cell || !trailing_time || !page_cell || !and_more)
     return;
 
@@ -895,9 +896,13 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
             item.page = std::atoi(AllMatches(*page_cell, texts[k]).front().Group("page").c_str());
           } else if (FirstMatch(grammar_.Group("case_lines"), texts[k])) {
             continue;  // the item's case number
-          } else if (texts[k] != "-" && !StartsWithSectionHeading(texts[k])) {
-            // A title wrapped onto the next row, not the item's documents
-            // ("Beslutsunderlag - Handlingsplan …").
+          } else if (texts[k] != "-" && !StartsWithSectionHeading(texts[k]) &&
+                     (StartsWithLower(texts[k]) ||
+                      (goes_on != nullptr && Matches(*goes_on, item.title)))) {
+            // A title wrapped onto the next row ("representation i organ och
+            // utskott"); a capitalised row under it is a sub-item
+            // ("Informationsärende" / "Aktuellt från förskola …") or the
+            // item's documents ("Beslutsunderlag - Handlingsplan …").
             AppendWrapped(&item.title, texts[k]);
           }
         }
