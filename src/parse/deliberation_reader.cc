@@ -293,6 +293,11 @@ void DeliberationReader::ReadMotion(const std::string& statement, const SourcePo
     }
   }
   if (m.empty()) {
+    // "Stefan Gustafsson (C) föreslår …"
+    if (const Rule* proposes = grammar_.Find("motions", "verb-proposes"))
+      m = AllMatches(*proposes, text);
+  }
+  if (m.empty()) {
     // "På förslag av Daniel Bernmar (V): Ärendet bordläggs …"
     const Rule* proposal = grammar_.Find("motions", "on-proposal");
     if (proposal == nullptr) return;
@@ -524,6 +529,7 @@ void DeliberationReader::Read(Paragraph* p,
   const Rule* verb = grammar_.Find("motions", "verb");
   const Rule* inverted_verb = grammar_.Find("motions", "verb-inverted");
   const Rule* on_proposal = grammar_.Find("motions", "on-proposal");
+  const Rule* proposes = grammar_.Find("motions", "verb-proposes");
   const Rule* reservation = grammar_.Find("statements", "reservation");
   const Rule* own = grammar_.Find("statements", "for-own-motion");
   const Rule* written = grammar_.Find("statements", "written");
@@ -595,7 +601,8 @@ void DeliberationReader::Read(Paragraph* p,
       // "Under diskussionen föreslog Mattsson, …" and "På förslag av X (P):"
       // stand in any section.
       if (!deliberation && ((inverted_verb != nullptr && Matches(*inverted_verb, s)) ||
-                            (on_proposal != nullptr && Matches(*on_proposal, s)))) {
+                            (on_proposal != nullptr && Matches(*on_proposal, s)) ||
+                            (proposes != nullptr && Matches(*proposes, s)))) {
         const size_t before = p->motions.size();
         ReadMotion(s, section.pos, p);
         motion_goes_on = p->motions.size() > before && s.back() == ':';
@@ -611,7 +618,8 @@ void DeliberationReader::Read(Paragraph* p,
         prop.method = by_vote ? PropositionMethod::kVotering : PropositionMethod::kAcklamation;
         p->propositions.push_back(std::move(prop));
       } else if (verb != nullptr &&
-                 (Matches(*verb, s) || (inverted_verb != nullptr && Matches(*inverted_verb, s)))) {
+                 (Matches(*verb, s) || (inverted_verb != nullptr && Matches(*inverted_verb, s)) ||
+                  (proposes != nullptr && Matches(*proposes, s)))) {
         const size_t before = p->motions.size();
         ReadMotion(s, section.pos, p);
         motion_goes_on = p->motions.size() > before && s.back() == ':';

@@ -9,7 +9,7 @@ namespace paragraf {
 
 namespace {
 
-constexpr size_t kMaxTitleLines = 3;
+constexpr size_t kMaxTitleLines = 4;
 
 // Appends a line to section text, keeping one blank line between blocks.
 void AppendText(std::string* text, std::string_view line, bool* pending_blank) {
