@@ -675,9 +675,11 @@ void DeliberationReader::ReadReferences(Paragraph* p) const {
   for (const std::string& text : texts) {
     for (const Rule& rule : grammar_.Group("references")) {
       for (const RuleMatch& m : AllMatches(rule, text)) {
+        if (rule.Attr("kind").empty()) continue;  // not a reference rule
         Reference r;
         r.kind = rule.Attr("kind");
         r.text = std::string(TrimView(m.groups[0]));
+        if (const std::string written = m.Group("text"); !written.empty()) r.text = written;
         if (!r.text.empty() && r.text.front() == '(' && r.text.back() != ')') r.text.erase(0, 1);
         r.pos = p->pos;
         if (std::string body = m.Group("body"); !body.empty()) r.body = body;
@@ -696,6 +698,10 @@ void DeliberationReader::ReadReferences(Paragraph* p) const {
         const std::string number = m.groups.size() > 1 ? m.groups[1] : m.groups[0];
         if (std::find(p->case_numbers.begin(), p->case_numbers.end(), number) !=
             p->case_numbers.end()) {
+          continue;
+        }
+        if (const Rule* period = grammar_.Find("references", "not-a-case-number");
+            period != nullptr && Matches(*period, number)) {
           continue;
         }
         Reference r;
