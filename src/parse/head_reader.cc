@@ -498,6 +498,9 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     if (std::string party = m.front().Group("party"); !party.empty()) a.party = party;
     std::string rest = m.front().Group("rest");
     a.role = RoleFromWords(rest, role);
+    // An official's title may name a chair: "revisorernas ordförande" is no
+    // chair of this body.
+    if (role == "ovrig" && (a.role == "ordforande" || a.role == "vice_ordforande")) a.role = role;
     // "Magnus Öberg (C), ej § 39", "Carl Nordin, chefläkare, §§ 59–60".
     if (presence != nullptr) {
       if (auto p = AllMatches(*presence, rest); !p.empty()) {
@@ -623,6 +626,13 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     }
     if (!is_heading) {
       if (role.empty()) continue;
+      // A plain line under a list set in columns of different roles: its
+      // column is unknown, so its role would be a guess.
+      if (!line.is_table_row() && !column_roles.empty() &&
+          std::adjacent_find(column_roles.begin(), column_roles.end(), std::not_equal_to<>()) !=
+              column_roles.end()) {
+        continue;
+      }
       if (!line.is_table_row()) entries = {line.text};
     }
     if (is_heading) column_roles.clear();
@@ -705,6 +715,18 @@ std::vector<Line> HeadReader::JoinWrappedEntries() const {
     if (lines_.skip(i)) continue;
     Line& line = head[i];
     if (!line.is_table_row()) {
+      // A plain line under a list row finishing its last entry: "(SD)",
+      // "93–96" after "… Rasmus Holmgren" / "… §§".
+      if (above != std::string::npos && !line.blank()) {
+        auto& cells = head[above].cells;
+        auto last = std::find_if(cells.rbegin(), cells.rend(),
+                                 [](const std::string& c) { return !TrimView(c).empty(); });
+        if (last != cells.rend() && continues(line.text, *last)) {
+          *last += " " + std::string(TrimView(line.text));
+          line.text.clear();
+          continue;
+        }
+      }
       above = std::string::npos;
       continue;
     }
