@@ -189,6 +189,16 @@ size_t ParagraphReader::ReadTitle(size_t from, size_t end, Paragraph* p) const {
   }
   while (i < end && parts.size() < kMaxTitleLines) {
     if (lines_.furniture(i)) {
+      // A date alone on the line right under a title line ends the title
+      // ("Protokoll vid Ledningsgruppen för Västsvenska Paketet" /
+      // "2024-01-26"); elsewhere such a line is a running header's date.
+      const Rule* date = grammar_.Find("furniture", "bare-date");
+      if (!parts.empty() && date != nullptr && Matches(*date, lines_[i].text) && i > 0 &&
+          !lines_[i - 1].blank() && !lines_.furniture(i - 1)) {
+        parts.push_back(lines_[i].text);
+        ++i;
+        break;
+      }
       ++i;
       continue;
     }
