@@ -208,7 +208,13 @@ std::vector<PersonRef> DeliberationReader::BareNames(const std::string& text) co
   return people;
 }
 
-std::vector<PersonRef> DeliberationReader::StatementPeople(const std::string& statement) const {
+std::vector<PersonRef> DeliberationReader::StatementPeople(const std::string& full) const {
+  // "… reserverar sig till förmån för Per-Åke Linds (M) återremissyrkande":
+  // whose motion it favours is not who reserves.
+  std::string statement = full;
+  if (const Rule* favour = grammar_.Find("statements", "in-favour-of")) {
+    if (auto m = AllMatches(*favour, statement); !m.empty()) statement.resize(m.front().begin);
+  }
   std::vector<PersonRef> people = People(statement);
   if (!people.empty()) return people;
   // "Mattsson och Högnäs reserverade sig": bare names before the verb.

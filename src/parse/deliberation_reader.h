@@ -41,7 +41,7 @@ class DeliberationReader {
   std::vector<PersonRef> BareNames(const std::string& text) const;
   // Who a reservation or jäv statement is by: people with party letters,
   // else the bare names before its verb.
-  std::vector<PersonRef> StatementPeople(const std::string& statement) const;
+  std::vector<PersonRef> StatementPeople(const std::string& full) const;
   // Earlier decisions, laws, reports and other cases' diarienummer.
   void ReadReferences(Paragraph* p) const;
   // The end of a supporters list that starts at `pos` ("Anna Ek (S), Bo
