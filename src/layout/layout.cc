@@ -257,6 +257,19 @@ bool EndsWithBreakableHyphen(std::string_view word, bool* keep_hyphen) {
 
 }  // namespace
 
+std::string RepeatKey(std::string_view text) {
+  std::string key;
+  key.reserve(text.size());
+  for (char c : text) {
+    if (c >= '0' && c <= '9') {
+      if (key.empty() || key.back() != '#') key.push_back('#');
+    } else {
+      key.push_back(c);
+    }
+  }
+  return key;
+}
+
 void JoinBrokenWords(const LayoutOptions& options, std::vector<Line>* lines) {
   std::vector<bool> drop(lines->size(), false);
   for (size_t i = 0; i < lines->size(); ++i) {

@@ -25,7 +25,6 @@ struct Line {
   // PDF only: found by position and repetition to be a running header or
   // footer (page furniture). The parser skips such lines.
   bool furniture = false;
-  float left = 0;  // PDF only: x of the line's first word, in points
 
   bool blank() const { return text.empty(); }
   bool is_table_row() const { return !cells.empty(); }
@@ -62,6 +61,11 @@ struct LayoutOptions {
 // larger or bold type, and words broken at line ends joined. Word text is
 // normalised here (NormalizeText) since PDF text never passes as one string.
 TextLayout LayoutPdf(const std::vector<PdfPage>& pages, const LayoutOptions& options);
+
+// `text` with each run of digits folded to one '#', so that lines that
+// differ only in page numbers, § numbers and dates compare equal:
+// "Sida 3 (12)" and "Sida 4 (12)" both give "Sida # (#)".
+std::string RepeatKey(std::string_view text);
 
 // Joins words broken at line ends between consecutive text lines of one
 // page: "sjukvårds-" / "nämnden" becomes "sjukvårdsnämnden" on the first

@@ -209,18 +209,6 @@ std::string RowText(const Row& row) {
   return text;
 }
 
-std::string RepeatKey(const std::string& text) {
-  std::string key;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      if (key.empty() || key.back() != '#') key.push_back('#');
-    } else {
-      key.push_back(c);
-    }
-  }
-  return key;
-}
-
 // Running headers and footers: rows in the top or bottom band of the page
 // whose text, digits aside, comes back at the same height on many pages.
 // Small type at the very top or bottom of a page, set apart from the text:
@@ -349,7 +337,6 @@ Line TextLine(const Row& row, const Cell& cell, float body_size) {
   Line line;
   line.pos.page = row.page;
   line.text = cell.text;
-  line.left = cell.x0;
   line.furniture = row.furniture;
   line.bold_spans = cell.bold_spans;
   if (cell.chars > 0 && (cell.bold_chars == cell.chars || cell.italic_chars == cell.chars)) {
@@ -368,7 +355,6 @@ Line TableLine(const Row& first, const std::vector<std::string>& cells) {
   Line line;
   line.pos.page = first.page;
   line.furniture = first.furniture;
-  line.left = first.cells.front().x0;
   line.cells = cells;
   for (const auto& c : cells) {
     if (c.empty()) continue;

@@ -361,22 +361,15 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
   const Rule* table_head = grammar_.Find("votes", "vote-table-header");
   const Rule* mark = grammar_.Find("votes", "vote-mark");
   const Rule* member = grammar_.Find("attendance", "person-with-party");
+  const Rule* result = grammar_.Find("votes", "result-with-names");
+  const Rule* with_names = grammar_.Find("votes", "counts-with-names");
+  const Rule* abstained = grammar_.Find("votes", "named-abstain");
   std::vector<std::string> columns;
-  size_t start = 0;
-  while (table_head != nullptr && mark != nullptr && member != nullptr &&
-         start < section.text.size()) {
-    size_t nl = section.text.find('\n', start);
-    if (nl == std::string::npos) nl = section.text.size();
-    const std::string line = section.text.substr(start, nl - start);
-    start = nl + 1;
+  const bool tables = table_head != nullptr && mark != nullptr && member != nullptr;
+  for (std::string_view line : Split(section.text, '\n')) {
+    if (!tables) break;
     std::vector<std::string> cells;
-    size_t from = 0;
-    while (from <= line.size()) {
-      size_t tab = line.find('\t', from);
-      if (tab == std::string::npos) tab = line.size();
-      cells.emplace_back(TrimView(std::string_view(line).substr(from, tab - from)));
-      from = tab + 1;
-    }
+    for (std::string_view cell : Split(line, '\t')) cells.emplace_back(TrimView(cell));
     if (Matches(*table_head, line)) {
       columns = cells;
       for (auto& c : columns) {
@@ -417,7 +410,7 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
       }
     }
     // "Omröstningsresultat: Ja 4 (Lindström, …), Nej 2 (…), Avstår 1 (…)"
-    if (const Rule* result = grammar_.Find("votes", "result-with-names")) {
+    if (result != nullptr) {
       if (auto m = AllMatches(*result, s); !m.empty()) {
         vote.yes = Count(m.front().Group("yes"));
         vote.no = Count(m.front().Group("no"));
@@ -433,8 +426,8 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
         continue;
       }
     }
-    if (const Rule* listed = grammar_.Find("votes", "counts-with-names")) {
-      if (auto m = AllMatches(*listed, s); !m.empty()) {
+    if (with_names != nullptr) {
+      if (auto m = AllMatches(*with_names, s); !m.empty()) {
         vote.yes = Count(m.front().Group("yes"));
         vote.no = Count(m.front().Group("no"));
         for (const auto& who : People(m.front().Group("yes_names"))) {
@@ -455,7 +448,6 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
         any = any || vote.yes || vote.no;
       }
     }
-    const Rule* abstained = grammar_.Find("votes", "named-abstain");
     if (abstained != nullptr) {
       if (auto m = AllMatches(*abstained, s); !m.empty()) {
         const std::vector<PersonRef> people = People(m.front().Group("names"));
@@ -540,6 +532,8 @@ void DeliberationReader::Read(Paragraph* p,
   const Rule* own = grammar_.Find("statements", "for-own-motion");
   const Rule* written = grammar_.Find("statements", "written");
   const Rule* jav = grammar_.Find("statements", "jav");
+  const Rule* jav_paragraph = grammar_.Find("statements", "jav-paragraph");
+  const Rule* vote_result = grammar_.Find("votes", "result-with-names");
   const bool voted = std::any_of(p->sections.begin(), p->sections.end(), [](const Section& s) {
     return s.kind == SectionKind::kOmrostning;
   });
@@ -551,8 +545,7 @@ void DeliberationReader::Read(Paragraph* p,
     }
     // A vote written into the treatment ("… röstar Ja, … röstar Nej.
     // Omröstningsresultat: Ja 4 (…), Nej 2 (…)") without a heading of its own.
-    if (const Rule* result = grammar_.Find("votes", "result-with-names");
-        result != nullptr && Matches(*result, Flatten(section.text))) {
+    if (vote_result != nullptr && Matches(*vote_result, Flatten(section.text))) {
       ReadVotes(section, p);
     }
     const bool deliberation = kind == SectionKind::kYrkanden ||
@@ -569,8 +562,8 @@ void DeliberationReader::Read(Paragraph* p,
       if (jav != nullptr && Matches(*jav, s)) {
         // "… anmäler jäv under paragraf 313": jäv for another paragraph.
         std::optional<int> target;
-        if (const Rule* where = grammar_.Find("statements", "jav-paragraph")) {
-          if (auto m = AllMatches(*where, s); !m.empty()) {
+        if (jav_paragraph != nullptr) {
+          if (auto m = AllMatches(*jav_paragraph, s); !m.empty()) {
             target = std::atoi(m.front().Group("number").c_str());
           }
         }
@@ -699,24 +692,17 @@ void DeliberationReader::ReadReferences(Paragraph* p) const {
       }
     }
     // Other cases this one mentions, by their diarienummer.
-    for (const Rule& rule : grammar_.Group("case_numbers")) {
-      for (const RuleMatch& m : AllMatches(rule, text)) {
-        const std::string number = m.groups.size() > 1 ? m.groups[1] : m.groups[0];
-        if (std::find(p->case_numbers.begin(), p->case_numbers.end(), number) !=
-            p->case_numbers.end()) {
-          continue;
-        }
-        if (const Rule* period = grammar_.Find("references", "not-a-case-number");
-            period != nullptr && Matches(*period, number)) {
-          continue;
-        }
-        Reference r;
-        r.kind = "diarienummer";
-        r.text = number;
-        r.case_number = number;
-        r.pos = p->pos;
-        add(std::move(r));
+    for (const std::string& number : FindCaseNumbers(grammar_, text)) {
+      if (std::find(p->case_numbers.begin(), p->case_numbers.end(), number) !=
+          p->case_numbers.end()) {
+        continue;
       }
+      Reference r;
+      r.kind = "diarienummer";
+      r.text = number;
+      r.case_number = number;
+      r.pos = p->pos;
+      add(std::move(r));
     }
   }
 }

@@ -418,6 +418,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
   // One list entry: "Karin Näsmark (S), Vice ordförande", "Göran Isberg, utbildningsdirektör".
   std::map<std::string, std::string> replaced_party;  // the party written after a replaced name
   const Rule* checkbox = grammar_.Find("attendance", "checkbox");
+  const Rule* switch_role = grammar_.Find("attendance", "run-on-heading");
   std::function<bool(std::string_view, const SourcePos&)> read_one;
   auto read_entry = [&](std::string_view text, const SourcePos& pos) -> bool {
     // "[X] Haverinen Emilia, ordförande" came; "[ ] Nystedt Elias" did not.
@@ -434,7 +435,6 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     if (all.size() >= 2) {
       // A run-on list: "Anna Carlsson (S) Berith Gustafsson (S) tjänstgör för Thomas Bolin (S) …"
       bool next_is_replaced = false;
-      const Rule* switch_role = grammar_.Find("attendance", "run-on-heading");
       std::string run_role = role;
       for (size_t k = 0; k < all.size(); ++k) {
         const RuleMatch& m = all[k];
@@ -525,14 +525,8 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
       // "Beslutande: | Anna Carlsson (S), ordförande" or a continuation "| Bo Högberg (S)".
       label = line.cells.empty() ? "" : line.cells.front();
       for (size_t c = 1; c < line.cells.size(); ++c) {
-        size_t start = 0;
-        const std::string& cell = line.cells[c];
-        while (start <= cell.size()) {
-          size_t nl = cell.find('\n', start);
-          if (nl == std::string::npos) nl = cell.size();
-          entries.emplace_back(TrimView(std::string_view(cell).substr(start, nl - start)));
-          start = nl + 1;
-        }
+        for (std::string_view part : Split(line.cells[c], '\n'))
+          entries.emplace_back(TrimView(part));
       }
     } else {
       label = line.text;
@@ -585,13 +579,8 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
                                       ? column_roles[column]
                                       : list_role;
         std::vector<std::string> items;
-        size_t start = 0;
-        const std::string& cell = line.cells[c];
-        while (start < cell.size()) {
-          size_t nl = cell.find('\n', start);
-          if (nl == std::string::npos) nl = cell.size();
-          const std::string item(TrimView(std::string_view(cell).substr(start, nl - start)));
-          start = nl + 1;
+        for (std::string_view part : Split(line.cells[c], '\n')) {
+          const std::string item(TrimView(part));
           if (item.empty()) continue;
           if (!items.empty() && StartsWithLower(item)) {
             items.back() += " " + item;
@@ -686,6 +675,7 @@ std::vector<Line> HeadReader::JoinWrappedEntries() const {
   for (size_t i = 0; i < head_end_; ++i) head.push_back(lines_[i]);
   const Rule* replaces = grammar_.Find("attendance", "replaces");
   const Rule* surname = grammar_.Find("attendance", "surname-with-party");
+  const Rule* roles = grammar_.Find("attendance", "signature-roles");
   auto last_line = [](const std::string& cell) {
     const size_t nl = cell.rfind('\n');
     return nl == std::string::npos ? cell : cell.substr(nl + 1);
@@ -731,7 +721,6 @@ std::vector<Line> HeadReader::JoinWrappedEntries() const {
       continue;
     }
     // "ordförande | protokollförare" under the signers' names is a row of its own.
-    const Rule* roles = grammar_.Find("attendance", "signature-roles");
     const bool signature_roles =
         roles != nullptr && std::all_of(line.cells.begin(), line.cells.end(), [&](const auto& c) {
           return TrimView(c).empty() || Matches(*roles, std::string(TrimView(c)));
@@ -972,13 +961,7 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
 std::optional<Date> HeadReader::DateFromLabelColumn(const Line& line, const Rule& rule) const {
   auto lines_of = [](const std::string& cell) {
     std::vector<std::string> out;
-    size_t start = 0;
-    while (start <= cell.size()) {
-      size_t nl = cell.find('\n', start);
-      if (nl == std::string::npos) nl = cell.size();
-      out.emplace_back(TrimView(std::string_view(cell).substr(start, nl - start)));
-      start = nl + 1;
-    }
+    for (std::string_view part : Split(cell, '\n')) out.emplace_back(TrimView(part));
     return out;
   };
   // Labels that own a date: the meeting date, justering and anslag.
@@ -1012,6 +995,15 @@ std::optional<Date> HeadReader::DateFromLabelColumn(const Line& line, const Rule
 
 void HeadReader::ReadJustering(Meeting* meeting) const {
   bool appeal = false;
+  // The first date found for each field stands.
+  auto set = [&](const std::string& field, const Date& date, const Rule& rule) {
+    if (field == "justering" && !meeting->justering_date) meeting->justering_date = date;
+    if (field == "posted" && !meeting->anslag.posted) {
+      meeting->anslag.posted = date;
+      appeal = rule.Attr("appeal") == "yes";
+    }
+    if (field == "removed" && !meeting->anslag.removed) meeting->anslag.removed = date;
+  };
   for (const Rule& rule : grammar_.Group("meeting")) {
     const std::string field = rule.Attr("field");
     if (field.empty()) continue;
@@ -1022,14 +1014,7 @@ void HeadReader::ReadJustering(Meeting* meeting) const {
       // dated label takes the k-th date among the values.
       if (line.is_table_row() && line.cells.size() >= 2 &&
           line.cells[0].find('\n') != std::string::npos) {
-        if (auto date = DateFromLabelColumn(line, rule)) {
-          if (field == "justering" && !meeting->justering_date) meeting->justering_date = date;
-          if (field == "posted" && !meeting->anslag.posted) {
-            meeting->anslag.posted = date;
-            appeal = rule.Attr("appeal") == "yes";
-          }
-          if (field == "removed" && !meeting->anslag.removed) meeting->anslag.removed = date;
-        }
+        if (auto date = DateFromLabelColumn(line, rule)) set(field, *date, rule);
         continue;
       }
       const std::string text = HeadText(i);
@@ -1043,12 +1028,7 @@ void HeadReader::ReadJustering(Meeting* meeting) const {
         date = dates_.First(HeadText(j));
       }
       if (!date) continue;
-      if (field == "justering" && !meeting->justering_date) meeting->justering_date = date;
-      if (field == "posted" && !meeting->anslag.posted) {
-        meeting->anslag.posted = date;
-        appeal = rule.Attr("appeal") == "yes";
-      }
-      if (field == "removed" && !meeting->anslag.removed) meeting->anslag.removed = date;
+      set(field, *date, rule);
       break;
     }
   }

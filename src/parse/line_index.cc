@@ -29,19 +29,6 @@ const Rule* HeadingRule(const Grammar& grammar, const Line& line) {
   return nullptr;
 }
 
-// The line's text with digits folded, so "Sida 3" and "Sida 4" repeat.
-std::string RepeatKey(const std::string& text) {
-  std::string key;
-  for (char c : text) {
-    if (c >= '0' && c <= '9') {
-      if (key.empty() || key.back() != '#') key.push_back('#');
-    } else {
-      key.push_back(c);
-    }
-  }
-  return key;
-}
-
 // Running headers are short: longer repeated lines are content.
 constexpr size_t kMaxRunningHeader = 60;
 
@@ -120,7 +107,7 @@ void LineIndex::MarkFurniture(const Grammar& grammar) {
         bool header = date != nullptr;
         for (const auto& cell : next.cells) {
           if (cell.empty() || !header) continue;
-          header = Matches(*date, cell) || FirstMatch(grammar.Group("case_numbers"), cell);
+          header = Matches(*date, cell) || !FindCaseNumbers(grammar, cell).empty();
         }
         if (header) furniture_[i + 1] = true;
       }

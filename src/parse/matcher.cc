@@ -2,6 +2,7 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace paragraf {
@@ -90,6 +91,37 @@ std::string NormalizeClock(std::string_view text) {
   }
   if (out.size() == 4 && out[1] == ':') out.insert(out.begin(), '0');
   return out;
+}
+
+std::vector<std::string> FindCaseNumbers(const Grammar& grammar, std::string_view text) {
+  const auto& rules = grammar.Group("case_numbers");
+  std::vector<std::string> found;
+  for (const Rule& rule : rules) {
+    if (rule.Attr("exclude") == "yes") continue;
+    for (const RuleMatch& m : AllMatches(rule, text)) {
+      const std::string& number = m.groups.size() > 1 ? m.groups[1] : m.groups[0];
+      if (number.empty() || std::find(found.begin(), found.end(), number) != found.end()) continue;
+      const bool excluded = std::any_of(rules.begin(), rules.end(), [&](const Rule& r) {
+        return r.Attr("exclude") == "yes" && Matches(r, number);
+      });
+      if (!excluded) found.push_back(number);
+    }
+  }
+  return found;
+}
+
+std::vector<std::string_view> Split(std::string_view text, char separator) {
+  std::vector<std::string_view> parts;
+  size_t start = 0;
+  while (true) {
+    const size_t end = text.find(separator, start);
+    if (end == std::string_view::npos) {
+      parts.push_back(text.substr(start));
+      return parts;
+    }
+    parts.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
 }
 
 std::string_view TrimView(std::string_view s) {

@@ -32,6 +32,11 @@ bool Matches(const Rule& rule, std::string_view text);
 // Every match of one rule in `text`, left to right, not overlapping.
 std::vector<RuleMatch> AllMatches(const Rule& rule, std::string_view text);
 
+// The diarienummer in `text`, in order, each once: group 1 (or the whole
+// match) of every "case_numbers" rule, minus what an `exclude = yes` rule
+// of that group matches ("VIP 2020-2022").
+std::vector<std::string> FindCaseNumbers(const Grammar& grammar, std::string_view text);
+
 // Reads dates with the "dates" and "months" groups.
 class DateReader {
  public:
@@ -49,6 +54,9 @@ class DateReader {
 std::string NormalizeClock(std::string_view text);
 
 std::string_view TrimView(std::string_view s);
+// The parts of `text` between separators, untrimmed, empty ones included:
+// "a\n\nb" → {"a", "", "b"}. The views point into `text`.
+std::vector<std::string_view> Split(std::string_view text, char separator);
 bool StartsWithUpper(std::string_view utf8);
 bool StartsWithLower(std::string_view utf8);
 

@@ -66,13 +66,9 @@ bool ParagraphReader::IsCaseLine(size_t i) const {
 }
 
 void ParagraphReader::AddCaseNumbers(std::string_view text, std::vector<std::string>* out) const {
-  for (const Rule& rule : grammar_.Group("case_numbers")) {
-    for (const RuleMatch& m : AllMatches(rule, text)) {
-      const std::string& number = m.groups.size() > 1 ? m.groups[1] : m.groups[0];
-      if (!number.empty() && std::find(out->begin(), out->end(), number) == out->end()) {
-        out->push_back(number);
-      }
-    }
+  for (std::string& number : FindCaseNumbers(grammar_, text)) {
+    if (std::find(out->begin(), out->end(), number) == out->end())
+      out->push_back(std::move(number));
   }
 }
 

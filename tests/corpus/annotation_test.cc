@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "corpus_grammar.h"
 #include "parse/parser.h"
 
 namespace paragraf {
@@ -21,15 +22,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
-
-const Grammar& TheGrammar() {
-  static const Grammar grammar = [] {
-    auto g = Grammar::Load("grammars/sv");
-    if (!g.ok()) throw std::runtime_error(g.status().ToString());
-    return std::move(*g);
-  }();
-  return grammar;
-}
 
 // 1 - Levenshtein distance / longer length, over bytes.
 double Similarity(const std::string& a, const std::string& b) {

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/document_json.h"
+#include "corpus_grammar.h"
 #include "parse/parser.h"
 
 namespace paragraf {
@@ -25,15 +26,6 @@ std::vector<fs::path> CorpusDocuments() {
   }
   std::sort(docs.begin(), docs.end());
   return docs;
-}
-
-const Grammar& TheGrammar() {
-  static const Grammar grammar = [] {
-    auto g = Grammar::Load("grammars/sv");
-    if (!g.ok()) throw std::runtime_error(g.status().ToString());
-    return std::move(*g);
-  }();
-  return grammar;
 }
 
 Document Parse(const fs::path& path) {
@@ -82,10 +74,10 @@ TEST(Corpus, EveryDocumentMatchesItsSnapshot) {
                     << " (write one with tools/regen-snapshots and read it)";
     const nlohmann::json expected = nlohmann::json::parse(in);
     const nlohmann::json actual = nlohmann::json::parse(ToJson(Parse(path)).dump());
-    EXPECT_TRUE(expected == actual)
-        << path << " differs from " << expected_path << ":\n"
-        << ReadableDiff(expected, actual)
-        << "(tools/regen-snapshots rewrites it: review the diff; corpus/expected is the annotation)";
+    EXPECT_TRUE(expected == actual) << path << " differs from " << expected_path << ":\n"
+                                    << ReadableDiff(expected, actual)
+                                    << "(tools/regen-snapshots rewrites it: review the diff; "
+                                       "corpus/expected is the annotation)";
   }
 }
 

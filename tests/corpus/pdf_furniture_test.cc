@@ -12,21 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "corpus_grammar.h"
 #include "parse/parser.h"
 
 namespace paragraf {
 namespace {
 
 namespace fs = std::filesystem;
-
-const Grammar& TheGrammar() {
-  static const Grammar grammar = [] {
-    auto g = Grammar::Load("grammars/sv");
-    if (!g.ok()) throw std::runtime_error(g.status().ToString());
-    return std::move(*g);
-  }();
-  return grammar;
-}
 
 std::string Trim(std::string s) {
   while (!s.empty() && s.front() == ' ') s.erase(s.begin());

@@ -794,7 +794,7 @@ class Layouter:
         if nxt is None:
             return 0.0
         if nxt.kind == "table":
-            laid = self.table_layout(nxt)[-1]
+            laid = self.table_layout(nxt)
             return sum(h for _, (_, h) in laid[:2]) + 4
         if nxt.kind in ("h", "h3", "para"):
             return 4 * self.lh
@@ -976,60 +976,52 @@ class Layouter:
         self.y += height + self.parskip
 
     # -- tables
+    def table_geometry(self, b):
+        """Fonts, padding and column widths of a table block."""
+        size = float(b.opts.get("size", self.size - 1))
+        fam = self.s["font"]
+        rules = b.opts.get("rules", "grid")
+        x0 = self.left + float(b.opts.get("indent", self.indent))
+        total = self.right - x0
+        sw = sum(b.widths)
+        return {
+            "font": "%s %s" % (fam, size),
+            "fontb": "%s Bold %s" % (fam, size),
+            "lh": size * 1.22,
+            "rules": rules,
+            "pad": 3.0 if rules != "none" else 1.5,
+            "x0": x0,
+            "total": total,
+            "cws": [total * w / sw for w in b.widths],
+        }
+
+    def table_row_layout(self, g, is_h, cells):
+        """Wrapped lines of each cell of one row, and the row's height."""
+        cl = []
+        for cw, c in zip(g["cws"], cells):
+            cl.append(self.ts.wrap(words_of(parse_inline(c, bold=is_h)),
+                                   g["fontb"] if is_h else g["font"], cw - 2 * g["pad"]))
+        h = max(len(l) for l in cl) * g["lh"] + 2 * g["pad"]
+        return cl, h
+
     def table_layout(self, b):
+        """Every row of a table block laid out once (cached on the block)."""
         cached = getattr(b, "_laid", None)
         if cached is not None:
             return cached
-        size = float(b.opts.get("size", self.size - 1))
-        fam = self.s["font"]
-        font = "%s %s" % (fam, size)
-        fontb = "%s Bold %s" % (fam, size)
-        lh = size * 1.22
-        rules = b.opts.get("rules", "grid")
-        pad = 3.0 if rules != "none" else 1.5
-        x0 = self.left + float(b.opts.get("indent", self.indent))
-        total = self.right - x0
-        sw = sum(b.widths)
-        cws = [total * w / sw for w in b.widths]
-
-        def layout_row(is_h, cells):
-            cl = []
-            for cw, c in zip(cws, cells):
-                cl.append(self.ts.wrap(words_of(parse_inline(c, bold=is_h)),
-                                       fontb if is_h else font, cw - 2 * pad))
-            h = max(len(l) for l in cl) * lh + 2 * pad
-            return cl, h
-
-        laid = [(is_h, layout_row(is_h, cells)) for is_h, cells in b.rows]
-        b._laid = (laid,)
+        g = self.table_geometry(b)
+        b._laid = [(is_h, self.table_row_layout(g, is_h, cells)) for is_h, cells in b.rows]
         return b._laid
 
     def b_table(self, b, nxt, prev):
-        size = float(b.opts.get("size", self.size - 1))
-        fam = self.s["font"]
-        font = "%s %s" % (fam, size)
-        fontb = "%s Bold %s" % (fam, size)
-        lh = size * 1.22
-        rules = b.opts.get("rules", "grid")
-        pad = 3.0 if rules != "none" else 1.5
-        x0 = self.left + float(b.opts.get("indent", self.indent))
-        total = self.right - x0
-        sw = sum(b.widths)
-        cws = [total * w / sw for w in b.widths]
+        g = self.table_geometry(b)
+        font, fontb, lh, rules, pad = g["font"], g["fontb"], g["lh"], g["rules"], g["pad"]
+        x0, total, cws = g["x0"], g["total"], g["cws"]
         xs = [x0]
         for cw in cws:
             xs.append(xs[-1] + cw)
         header = [r for r in b.rows if r[0]]
-
-        def layout_row(is_h, cells):
-            cl = []
-            for cw, c in zip(cws, cells):
-                cl.append(self.ts.wrap(words_of(parse_inline(c, bold=is_h)),
-                                       fontb if is_h else font, cw - 2 * pad))
-            h = max(len(l) for l in cl) * lh + 2 * pad
-            return cl, h
-
-        laid = self.table_layout(b)[0]
+        laid = self.table_layout(b)
         seg_top = [None]
 
         def draw_row(is_h, cl, h):
@@ -1062,7 +1054,7 @@ class Layouter:
                     self.op("line", xv, seg_top[0], xv, self.y, 0.6)
             seg_top[0] = None
 
-        hdr_laid = [(True, layout_row(True, cells)) for _, cells in header]
+        hdr_laid = [(True, self.table_row_layout(g, True, cells)) for _, cells in header]
         self.ensure(sum(h for _, (_, h) in laid[:2]))
         for is_h, (cl, h) in laid:
             if self.y + h > self.bottom:
