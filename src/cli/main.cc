@@ -44,6 +44,7 @@ struct Common {
   std::string db = DefaultDb();
   std::string body;
   std::string date;
+  std::string ocr = "auto";
 };
 
 Result<ParseOptions> MakeOptions(const Common& common) {
@@ -55,6 +56,12 @@ Result<ParseOptions> MakeOptions(const Common& common) {
       return Status::InvalidArgument(fmt::format("--date {}: expected YYYY-MM-DD", common.date));
     options.date = d;
   }
+  const std::optional<OcrMode> ocr = ParseOcrMode(common.ocr);
+  if (!ocr) {
+    return Status::InvalidArgument(
+        fmt::format("--ocr {}: expected auto, always or never", common.ocr));
+  }
+  options.ocr = *ocr;
   return options;
 }
 
@@ -164,18 +171,21 @@ int RunImport(const Common& common, const std::vector<std::string>& paths) {
 // One line per laid-out line: page:line, flags, text. For finding out why
 // a document parses as it does. Flags: F furniture, H<n> heading level,
 // E emphasised, T table row (cells separated by " | ").
-int PrintLines(const DocumentParser& parser, const std::string& file) {
+int PrintLines(const DocumentParser& parser, const std::string& file, const ParseOptions& options) {
   Result<RawSource> source = ReadSource(file);
   if (!source.ok()) {
     std::cerr << "paragraf parse: " << source.status().message() << "\n";
     return kInputFailed;
   }
-  Result<TextLayout> layout = parser.Layout(*source);
-  if (!layout.ok()) {
-    std::cerr << "paragraf parse: " << layout.status().message() << "\n";
+  Result<DocumentParser::LaidOut> laid_out = parser.LayOut(*source, options);
+  if (!laid_out.ok()) {
+    std::cerr << "paragraf parse: " << laid_out.status().message() << "\n";
     return kInputFailed;
   }
-  for (const Line& line : layout->lines) {
+  for (const std::string& warning : laid_out->warnings) {
+    std::cerr << "paragraf parse: " << warning << "\n";
+  }
+  for (const Line& line : laid_out->layout.lines) {
     std::string flags;
     if (line.furniture) flags += 'F';
     if (line.heading_level > 0) flags += fmt::format("H{}", line.heading_level);
@@ -200,7 +210,7 @@ int RunParse(const Common& common, const std::string& file, bool json, bool line
   auto grammar = LoadGrammar();
   if (!grammar.ok()) return kGrammar;
   DocumentParser parser(*grammar);
-  if (lines) return PrintLines(parser, file);
+  if (lines) return PrintLines(parser, file, *options);
   Result<Document> doc = parser.ParseFile(file, *options);
   if (!doc.ok()) {
     std::cerr << "paragraf parse: " << doc.status().message() << "\n";
@@ -428,6 +438,10 @@ int RunStats(const Common& common) {
 
 }  // namespace
 
+constexpr const char* kOcrHelp =
+    "OCR-läs PDF-sidor: auto (sidor med trasigt eller saknat textlager), always, never";
+const std::vector<std::string> kOcrModes = {"auto", "always", "never"};
+
 int main(int argc, char** argv) {
   CLI::App app{
       "paragraf: svenska protokoll till ett sökbart register över beslut och uppföljningar"};
@@ -442,6 +456,7 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--body", common.body, "organ, när texten inte säger det");
   import_cmd->add_option("--date", common.date,
                          "sammanträdesdatum YYYY-MM-DD, när texten inte säger det");
+  import_cmd->add_option("--ocr", common.ocr, kOcrHelp)->check(CLI::IsMember(kOcrModes));
   import_cmd->footer(kExitCodes);
 
   auto* parse_cmd = app.add_subcommand("parse", "tolka en fil utan databas");
@@ -455,6 +470,7 @@ int main(int argc, char** argv) {
                       "E fetstil, T tabellrad)");
   parse_cmd->add_option("--body", common.body, "organ, när texten inte säger det");
   parse_cmd->add_option("--date", common.date, "datum YYYY-MM-DD, när texten inte säger det");
+  parse_cmd->add_option("--ocr", common.ocr, kOcrHelp)->check(CLI::IsMember(kOcrModes));
   parse_cmd->footer(kExitCodes);
 
   auto* show_cmd = app.add_subcommand("show",

@@ -260,7 +260,9 @@ struct SourceInfo {
 };
 
 // How well a PDF page's text layer reads: the words a spelling dictionary
-// was asked about and how many it did not know.
+// was asked about and how many it did not know. Pages read by OCR instead
+// keep their text layer's figures here, with the verdict on the OCR text in
+// ocr_quality.
 struct PageText {
   int page = 0;
   int words = 0;
@@ -270,6 +272,12 @@ struct PageText {
   // "ok", "garbled" (too many unknown words: a font without a correct
   // Unicode map; OCR it), "no_text" (a scan), "too_little_text".
   std::string quality;
+  // Where the page's words come from: "text_layer", or "ocr" (the page
+  // drawn and read by OCR because its text layer was garbled or missing),
+  // with the OCR engine's mean word confidence (0–100).
+  std::string source = "text_layer";
+  double ocr_confidence = 0;
+  std::string ocr_quality;  // "ok", "garbled" …; empty unless source is "ocr"
 };
 
 struct Document {

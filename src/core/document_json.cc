@@ -156,15 +156,20 @@ nlohmann::ordered_json ToJson(const Document& doc) {
       {"meeting", MeetingJson(doc.meeting)},
       {"agenda", Array(doc.agenda, AgendaJson)},
       {"paragraphs", Array(doc.paragraphs, ParagraphJson)},
-      {"text_layer", Array(doc.pages,
-                           [](const PageText& p) {
-                             return Json{{"page", p.page},
-                                         {"words", p.words},
-                                         {"checked", p.checked},
-                                         {"unknown", p.unknown},
-                                         {"lost_ligatures", p.lost_ligatures},
-                                         {"quality", p.quality}};
-                           })},
+      {"text_layer",
+       Array(doc.pages,
+             [](const PageText& p) {
+               return Json{
+                   {"page", p.page},
+                   {"words", p.words},
+                   {"checked", p.checked},
+                   {"unknown", p.unknown},
+                   {"lost_ligatures", p.lost_ligatures},
+                   {"quality", p.quality},
+                   {"source", p.source},
+                   {"ocr_confidence", p.source == "ocr" ? Json(p.ocr_confidence) : Json(nullptr)},
+                   {"ocr_quality", p.ocr_quality.empty() ? Json(nullptr) : Json(p.ocr_quality)}};
+             })},
       {"warnings", Array(doc.warnings, [](const Warning& w) {
          return Json{{"page", w.pos.page > 0 ? Json(w.pos.page) : Json(nullptr)},
                      {"line", w.pos.line > 0 ? Json(w.pos.line) : Json(nullptr)},

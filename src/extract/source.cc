@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <system_error>
 
@@ -107,6 +108,7 @@ Result<RawSource> ReadSourceBytes(std::string path, std::string bytes) {
     source.format = SourceFormat::kPdf;
     Status s = ExtractPdfText(bytes, &source);
     if (!s.ok()) return s;
+    source.pdf_bytes = std::make_shared<const std::string>(std::move(bytes));
     return source;
   }
   if (ext == ".pdf") {

@@ -10,6 +10,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -36,6 +37,11 @@ struct PdfPage {
   int number = 0;  // 1-based
   float width = 0, height = 0;
   std::vector<PdfWord> words;  // in Poppler's reading order
+  // Where the words come from: the PDF's text layer, or OCR of the page
+  // rendered as an image, with the OCR engine's mean word confidence
+  // (0–100).
+  bool from_ocr = false;
+  float ocr_confidence = 0;
 };
 
 struct RawSource {
@@ -47,6 +53,9 @@ struct RawSource {
   std::string text;
   int pages = 0;                   // kPdf: page count; otherwise 0
   std::vector<PdfPage> pdf_pages;  // kPdf: every page, also those without words
+  // kPdf: the file's bytes, for rendering pages (OCR). Shared: copies of a
+  // source are cheap.
+  std::shared_ptr<const std::string> pdf_bytes;
   // Markdown front matter ("namnd", "datum" …), values unquoted.
   std::map<std::string, std::string> metadata;
   std::vector<std::string> warnings;  // damaged-but-readable notes

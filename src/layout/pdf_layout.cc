@@ -232,8 +232,80 @@ void MarkSmallPrint(const std::vector<PdfPage>& pages, float body_size,
   }
 }
 
+// RepeatKey without the words of fewer than four characters: OCR reads a
+// page header's logo and signs differently on each page ("ÖR NYKARLEBY",
+// "År NYKARLEBY"; "41 §", "418"), its words alike. Empty when nothing is
+// left.
+std::string TolerantRepeatKey(std::string_view text) {
+  std::string kept;
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find_first_of(" \t", start);
+    if (end == std::string_view::npos) end = text.size();
+    const std::string_view word = text.substr(start, end - start);
+    size_t chars = 0;  // code points
+    for (char c : word) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    if (chars >= 4) {
+      if (!kept.empty()) kept += ' ';
+      kept += word;
+    }
+    start = end + 1;
+  }
+  return kept.empty() ? std::string() : RepeatKey(kept);
+}
+
+// Edit distance of two byte strings, or limit + 1 once it exceeds limit.
+size_t BoundedDistance(std::string_view a, std::string_view b, size_t limit) {
+  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
+  std::vector<size_t> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
+  for (size_t i = 1; i <= a.size(); ++i) {
+    size_t diagonal = row[0];
+    row[0] = i;
+    size_t best = row[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      const size_t up = row[j];
+      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = up;
+      best = std::min(best, row[j]);
+    }
+    if (best > limit) return limit + 1;
+  }
+  return row[b.size()];
+}
+
+// OCR misreads a letter of a running header now and then ("Välfärdshämnden"
+// for "Välfärdsnämnden"): keys a few letters apart are one key, the more
+// common one.
+template <typename Seen>
+void MergeMisreadKeys(std::map<std::string, std::vector<Seen>>* seen) {
+  std::vector<std::string> keys;
+  for (const auto& [key, list] : *seen) keys.push_back(key);
+  std::sort(keys.begin(), keys.end(), [&](const std::string& a, const std::string& b) {
+    return (*seen)[a].size() > (*seen)[b].size();
+  });
+  for (size_t i = 0; i < keys.size(); ++i) {
+    auto from = seen->find(keys[i]);
+    if (from == seen->end()) continue;
+    for (size_t j = 0; j < i; ++j) {
+      auto into = seen->find(keys[j]);
+      if (into == seen->end() || into->first.substr(0, 2) != from->first.substr(0, 2)) continue;
+      const size_t limit = std::max<size_t>(2, into->first.size() / 8);
+      if (BoundedDistance(into->first, from->first, limit) > limit) continue;
+      into->second.insert(into->second.end(), from->second.begin(), from->second.end());
+      seen->erase(from);
+      break;
+    }
+  }
+}
+
 void MarkFurniture(const LayoutOptions& options, const std::vector<PdfPage>& pages,
                    std::vector<std::vector<Row>>* rows) {
+  // In a document with OCR pages, headers are compared by their longer
+  // words only, on every page: the text-layer pages' headers must match the
+  // OCR pages' too.
+  const bool ocr =
+      std::any_of(pages.begin(), pages.end(), [](const PdfPage& p) { return p.from_ocr; });
   int with_text = 0;
   for (const auto& page_rows : *rows) with_text += page_rows.empty() ? 0 : 1;
   if (with_text < 2) return;
@@ -252,10 +324,13 @@ void MarkFurniture(const LayoutOptions& options, const std::vector<PdfPage>& pag
       if (!top && !bottom) continue;
       const std::string text = RowText(row);
       if (options.never_furniture && options.never_furniture(text)) continue;
-      row.key = (top ? "T|" : "B|") + RepeatKey(text);
+      std::string key = ocr ? TolerantRepeatKey(text) : std::string();
+      if (key.empty()) key = RepeatKey(text);
+      row.key = (top ? "T|" : "B|") + key;
       seen[row.key].push_back({row.page, row.y0, &row});
     }
   }
+  if (ocr) MergeMisreadKeys(&seen);
   for (auto& [key, list] : seen) {
     // A short run: an appendix or a besvärsanvisning at the end with its own
     // header, at exactly the same place on consecutive pages.

@@ -557,6 +557,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
       role = rule->Attr("role");
       is_heading = true;
       if (!line.is_table_row()) {
+        column_roles.clear();  // a heading of its own starts a list of its own
         entries.clear();
         if (std::string rest = m.front().Group("rest"); !rest.empty()) entries.push_back(rest);
       }

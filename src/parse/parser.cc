@@ -46,11 +46,95 @@ Result<TextLayout> DocumentParser::Layout(const RawSource& source) const {
   return layout;
 }
 
-Result<Document> DocumentParser::ParseSource(const RawSource& source,
-                                             const ParseOptions& options) const {
+std::optional<OcrMode> ParseOcrMode(std::string_view name) {
+  if (name == "auto") return OcrMode::kAuto;
+  if (name == "always") return OcrMode::kAlways;
+  if (name == "never") return OcrMode::kNever;
+  return std::nullopt;
+}
+
+Result<DocumentParser::LaidOut> DocumentParser::LayOut(const RawSource& source,
+                                                       const ParseOptions& options) const {
   Result<TextLayout> layout = Layout(source);
   if (!layout.ok()) return layout.status();
-  Document doc = ParseLines(*layout, source, options);
+  LaidOut out;
+  if (source.format == SourceFormat::kPdf && options.ocr != OcrMode::kNever) {
+    std::vector<int> pages;
+    if (options.ocr == OcrMode::kAlways) {
+      for (int page = 1; page <= source.pages; ++page) pages.push_back(page);
+    } else if (Result<std::vector<PageQuality>> scores = ScorePages(*layout, source); scores.ok()) {
+      // A font without a Unicode map garbles every page it is used on, also
+      // those too short to judge: once one page is garbled, every page with
+      // an unknown word is read by OCR too.
+      const bool suspect_fonts =
+          std::any_of(scores->begin(), scores->end(),
+                      [](const PageQuality& q) { return q.status == PageQualityStatus::kGarbled; });
+      for (const PageQuality& q : *scores) {
+        if (q.status == PageQualityStatus::kGarbled || q.status == PageQualityStatus::kNoText ||
+            (suspect_fonts && q.unknown > 0)) {
+          pages.push_back(q.page);
+        }
+      }
+    }
+    if (!pages.empty()) {
+      Result<std::vector<PageQuality>> before = ScorePages(*layout, source);
+      out.ocr_source = source;
+      if (OcrPages(pages, &*out.ocr_source, &out.warnings) > 0) {
+        layout = Layout(*out.ocr_source);
+        if (!layout.ok()) return layout.status();
+        // Each page keeps the reading the dictionary knows better: a page
+        // whose text layer was only suspect may read worse by OCR.
+        Result<std::vector<PageQuality>> after = ScorePages(*layout, *out.ocr_source);
+        int kept = 0;
+        if (before.ok() && after.ok() && options.ocr == OcrMode::kAuto) {
+          for (int page : pages) {
+            const auto i = static_cast<size_t>(page - 1);
+            if (i >= before->size() || i >= after->size()) continue;
+            const PageQuality& text_layer = (*before)[i];
+            const PageQuality& ocr = (*after)[i];
+            if (text_layer.status == PageQualityStatus::kNoText) continue;
+            if (ocr.checked > 0 && ocr.unknown_share() < text_layer.unknown_share()) continue;
+            out.ocr_source->pdf_pages[i] = source.pdf_pages[i];
+            ++kept;
+          }
+        }
+        if (before.ok()) out.text_layer = std::move(*before);
+        if (kept == static_cast<int>(pages.size())) {
+          out.ocr_source.reset();
+          layout = Layout(source);
+        } else if (kept > 0) {
+          layout = Layout(*out.ocr_source);
+        }
+        if (!layout.ok()) return layout.status();
+      } else {
+        out.ocr_source.reset();
+      }
+    }
+  }
+  out.layout = std::move(*layout);
+  return out;
+}
+
+Result<Document> DocumentParser::ParseSource(const RawSource& source,
+                                             const ParseOptions& options) const {
+  Result<LaidOut> laid_out = LayOut(source, options);
+  if (!laid_out.ok()) return laid_out.status();
+  const RawSource& read = laid_out->ocr_source ? *laid_out->ocr_source : source;
+  Document doc = ParseLines(laid_out->layout, read, options);
+  // A page read by OCR is described by its text layer's figures (why it was
+  // read again) and the verdict on the OCR text.
+  for (PageText& page : doc.pages) {
+    const auto i = static_cast<size_t>(page.page - 1);
+    if (page.source != "ocr" || i >= laid_out->text_layer.size()) continue;
+    const PageQuality& q = laid_out->text_layer[i];
+    page.ocr_quality = std::move(page.quality);
+    page.words = q.words;
+    page.checked = q.checked;
+    page.unknown = q.unknown;
+    page.lost_ligatures = q.lost_ligatures;
+    page.quality = std::string(ToString(q.status));
+  }
+  for (std::string& w : laid_out->warnings) doc.warnings.push_back({{}, std::move(w)});
   const bool has_proposal =
       std::any_of(doc.paragraphs.begin(), doc.paragraphs.end(), [](const Paragraph& p) {
         return p.decision.has_value() ||
@@ -64,6 +148,102 @@ Result<Document> DocumentParser::ParseSource(const RawSource& source,
         source.path));
   }
   return doc;
+}
+
+const TextQuality* DocumentParser::Quality() const {
+  const Rule* rule = grammar_.Find("quality", "text-layer");
+  if (rule == nullptr) return nullptr;
+  std::call_once(quality_once_, [&] {
+    QualityConfig config;
+    config.dictionary = rule->Attr("dictionary", config.dictionary);
+    config.max_unknown_share = std::stod(rule->Attr("max_unknown_share", "0.12"));
+    config.min_distinct_unknown =
+        rule->IntAttr("min_distinct_unknown", config.min_distinct_unknown);
+    config.min_lost_ligatures = rule->IntAttr("min_lost_ligatures", config.min_lost_ligatures);
+    config.min_checked_words = rule->IntAttr("min_checked_words", config.min_checked_words);
+    quality_ = TextQuality::Open(config);
+  });
+  return quality_.ok() ? quality_->get() : nullptr;
+}
+
+const OcrEngine* DocumentParser::Ocr() const {
+  std::call_once(ocr_once_, [&] {
+    OcrConfig config;
+    if (const Rule* rule = grammar_.Find("quality", "text-layer")) {
+      config.language = rule->Attr("ocr_language", config.language);
+      config.dpi = rule->IntAttr("ocr_dpi", config.dpi);
+      config.min_word_confidence =
+          rule->IntAttr("ocr_min_word_confidence", config.min_word_confidence);
+    }
+    ocr_ = OcrEngine::Open(config);
+  });
+  return ocr_.ok() ? ocr_->get() : nullptr;
+}
+
+Result<std::vector<PageQuality>> DocumentParser::ScorePages(const TextLayout& layout,
+                                                            const RawSource& source) const {
+  const Rule* rule = grammar_.Find("quality", "text-layer");
+  const TextQuality* quality = Quality();
+  if (rule == nullptr) return Status::NotFound("the grammar has no quality/text-layer rule");
+  if (quality == nullptr) return quality_.status();
+  const int pages = std::max(source.pages, layout.pages);
+  std::vector<std::vector<std::string_view>> lines(static_cast<size_t>(pages) + 1);
+  for (const Line& line : layout.lines) {
+    if (line.furniture || line.blank() || line.pos.page < 1 || line.pos.page > pages) continue;
+    lines[static_cast<size_t>(line.pos.page)].push_back(line.text);
+  }
+  auto checkable = [rule](std::string_view word) { return Matches(*rule, word); };
+  std::vector<PageQuality> out;
+  out.reserve(static_cast<size_t>(pages));
+  for (int page = 1; page <= pages; ++page) {
+    PageQuality q = quality->Score(page, lines[static_cast<size_t>(page)], checkable);
+    // A page whose few words moved to the page before (the end of a word
+    // broken over the page break) has text all the same.
+    const auto p = static_cast<size_t>(page - 1);
+    if (q.status == PageQualityStatus::kNoText && p < source.pdf_pages.size() &&
+        !source.pdf_pages[p].words.empty()) {
+      q.status = PageQualityStatus::kTooLittleText;
+    }
+    out.push_back(q);
+  }
+  return out;
+}
+
+int DocumentParser::OcrPages(const std::vector<int>& pages, RawSource* source,
+                             std::vector<std::string>* warnings) const {
+  const OcrEngine* ocr = Ocr();
+  if (ocr == nullptr) {
+    warnings->push_back(fmt::format("OCR not available: {}", ocr_.status().message()));
+    return 0;
+  }
+  if (!source->pdf_bytes) return 0;
+  Result<PdfRenderer> pdf = PdfRenderer::Open(*source->pdf_bytes, source->path);
+  if (!pdf.ok()) {
+    warnings->push_back(fmt::format("OCR not possible: {}", pdf.status().message()));
+    return 0;
+  }
+  int read_pages = 0;
+  std::vector<int> failed;
+  std::string reason;
+  for (int page : pages) {
+    const auto index = static_cast<size_t>(page - 1);
+    if (index >= source->pdf_pages.size()) continue;
+    Result<PdfPage> read = ocr->ReadPage(*pdf, source->sha256, page);
+    if (!read.ok()) {
+      failed.push_back(page);
+      if (reason.empty()) reason = read.status().message();
+      continue;
+    }
+    TakeNumbersFromTextLayer(source->pdf_pages[index], &*read);
+    source->pdf_pages[index] = std::move(*read);
+    ++read_pages;
+  }
+  if (!failed.empty()) {
+    warnings->push_back(fmt::format("{} {}: OCR failed ({}); the text layer is used",
+                                    failed.size() == 1 ? "page" : "pages", fmt::join(failed, ", "),
+                                    reason));
+  }
+  return read_pages;
 }
 
 namespace {
@@ -102,54 +282,52 @@ void RepairLine(const TextQuality& quality, Line* line) {
 
 void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source,
                                     Document* doc) const {
-  const Rule* rule = grammar_.Find("quality", "text-layer");
-  if (rule == nullptr) return;
-  std::call_once(quality_once_, [&] {
-    QualityConfig config;
-    config.dictionary = rule->Attr("dictionary", config.dictionary);
-    config.max_unknown_share = std::stod(rule->Attr("max_unknown_share", "0.12"));
-    config.min_distinct_unknown =
-        rule->IntAttr("min_distinct_unknown", config.min_distinct_unknown);
-    config.min_lost_ligatures = rule->IntAttr("min_lost_ligatures", config.min_lost_ligatures);
-    config.min_checked_words = rule->IntAttr("min_checked_words", config.min_checked_words);
-    quality_ = TextQuality::Open(config);
-  });
-  if (!quality_.ok()) {
+  if (grammar_.Find("quality", "text-layer") == nullptr) return;
+  Result<std::vector<PageQuality>> scores = ScorePages(*layout, source);
+  if (!scores.ok()) {
     doc->warnings.push_back(
-        {{}, fmt::format("text-layer quality not measured: {}", quality_.status().message())});
+        {{}, fmt::format("text-layer quality not measured: {}", scores.status().message())});
     return;
   }
-  const int pages = std::max(source.pages, layout->pages);
-  std::vector<std::vector<std::string_view>> lines(static_cast<size_t>(pages) + 1);
-  for (const Line& line : layout->lines) {
-    if (line.furniture || line.blank() || line.pos.page < 1 || line.pos.page > pages) continue;
-    lines[static_cast<size_t>(line.pos.page)].push_back(line.text);
-  }
-  auto checkable = [rule](std::string_view word) { return Matches(*rule, word); };
-  std::vector<bool> repair(static_cast<size_t>(pages) + 1, false);
-  std::vector<int> garbled, empty;
+  const TextQuality& quality = *Quality();
+  std::vector<bool> repair(scores->size() + 1, false);
+  std::vector<int> garbled, empty, ocr_read, ocr_garbled, ocr_empty;
   int unknown = 0, checked = 0, ligatures = 0;
-  for (int page = 1; page <= pages; ++page) {
-    PageQuality q = (*quality_)->Score(page, lines[static_cast<size_t>(page)], checkable);
-    // A page whose few words moved to the page before (the end of a word
-    // broken over the page break) has text all the same.
-    const auto p = static_cast<size_t>(page - 1);
-    if (q.status == PageQualityStatus::kNoText && p < source.pdf_pages.size() &&
-        !source.pdf_pages[p].words.empty()) {
-      q.status = PageQualityStatus::kTooLittleText;
+  double confidence = 0;
+  for (const PageQuality& q : *scores) {
+    const auto p = static_cast<size_t>(q.page - 1);
+    const PdfPage* pdf = p < source.pdf_pages.size() ? &source.pdf_pages[p] : nullptr;
+    PageText page;
+    page.page = q.page;
+    page.words = q.words;
+    page.checked = q.checked;
+    page.unknown = q.unknown;
+    page.lost_ligatures = q.lost_ligatures;
+    page.quality = std::string(ToString(q.status));
+    if (pdf != nullptr && pdf->from_ocr) {
+      page.source = "ocr";
+      page.ocr_confidence = pdf->ocr_confidence;
+      if (q.status == PageQualityStatus::kNoText) {
+        ocr_empty.push_back(q.page);
+      } else {
+        ocr_read.push_back(q.page);
+        confidence += pdf->ocr_confidence;
+      }
+      if (q.status == PageQualityStatus::kGarbled) ocr_garbled.push_back(q.page);
+      doc->pages.push_back(std::move(page));
+      continue;
     }
-    doc->pages.push_back(
-        {page, q.words, q.checked, q.unknown, q.lost_ligatures, std::string(ToString(q.status))});
-    if (q.lost_ligatures >= (*quality_)->config().min_lost_ligatures) {
-      repair[static_cast<size_t>(page)] = true;
+    doc->pages.push_back(std::move(page));
+    if (q.lost_ligatures >= quality.config().min_lost_ligatures) {
+      repair[static_cast<size_t>(q.page)] = true;
     }
     if (q.status == PageQualityStatus::kGarbled) {
-      garbled.push_back(page);
+      garbled.push_back(q.page);
       unknown += q.unknown;
       checked += q.checked;
       ligatures += q.lost_ligatures;
     } else if (q.status == PageQualityStatus::kNoText) {
-      empty.push_back(page);
+      empty.push_back(q.page);
     }
   }
   // One warning per kind, naming the pages; the per-page figures are in
@@ -157,12 +335,33 @@ void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source,
   auto page_list = [](const std::vector<int>& list) {
     return fmt::format("{} {}", list.size() == 1 ? "page" : "pages", fmt::join(list, ", "));
   };
+  if (!ocr_read.empty()) {
+    const OcrEngine* ocr = Ocr();
+    doc->warnings.push_back(
+        {{ocr_read.front(), 0},
+         fmt::format("{}: the text layer is garbled or missing; read by OCR ({}), mean "
+                     "confidence {:.0f}",
+                     page_list(ocr_read), ocr != nullptr ? ocr->Describe() : "OCR",
+                     confidence / static_cast<double>(ocr_read.size()))});
+  }
+  if (!ocr_empty.empty()) {
+    doc->warnings.push_back(
+        {{ocr_empty.front(), 0},
+         fmt::format("{}: no text layer, and OCR found no text either (a blank page or a picture?)",
+                     page_list(ocr_empty))});
+  }
+  if (!ocr_garbled.empty()) {
+    doc->warnings.push_back(
+        {{ocr_garbled.front(), 0},
+         fmt::format("{}: OCR could not read the text cleanly either; check these pages by eye",
+                     page_list(ocr_garbled))});
+  }
   if (!garbled.empty()) {
     doc->warnings.push_back(
         {{garbled.front(), 0},
          fmt::format("{}: the text layer looks garbled ({} of {} words unknown to the {} "
                      "dictionary, {} words with a lost ligature); OCR needed",
-                     page_list(garbled), unknown, checked, (*quality_)->config().dictionary,
+                     page_list(garbled), unknown, checked, quality.config().dictionary,
                      ligatures)});
   }
   if (!empty.empty()) {
@@ -174,7 +373,7 @@ void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source,
   // word can be meant. The score above is of the text as extracted.
   for (Line& line : layout->lines) {
     const auto page = static_cast<size_t>(line.pos.page);
-    if (page < repair.size() && repair[page] && !line.blank()) RepairLine(**quality_, &line);
+    if (page < repair.size() && repair[page] && !line.blank()) RepairLine(quality, &line);
   }
 }
 

@@ -17,15 +17,26 @@
 #include "core/result.h"
 #include "extract/source.h"
 #include "layout/layout.h"
+#include "ocr/ocr.h"
 #include "parse/grammar.h"
 #include "quality/text_quality.h"
 
 namespace paragraf {
 
-// What the caller knows that the text may not say.
+// When PDF pages are read by OCR instead of from their text layer.
+enum class OcrMode {
+  kAuto,    // pages whose text layer is garbled or missing, when OCR is installed
+  kAlways,  // every page
+  kNever,   // none: such pages are only reported
+};
+// "auto", "always", "never"; nullopt for anything else.
+std::optional<OcrMode> ParseOcrMode(std::string_view name);
+
+// What the caller knows that the text may not say, and how to read it.
 struct ParseOptions {
   std::optional<std::string> body;  // --body: name or abbreviation
   std::optional<Date> date;         // --date: the meeting or document date
+  OcrMode ocr = OcrMode::kAuto;     // --ocr
 };
 
 // Thread-compatible: Parse* are const and may run concurrently.
@@ -46,7 +57,19 @@ class DocumentParser {
   // for text in no readable encoding.
   Result<TextLayout> Layout(const RawSource& source) const;
 
-  // The same, from a source already read.
+  // The lines as the parser reads them, after OCR of the PDF pages whose
+  // text layer is garbled or missing (as options.ocr says).
+  struct LaidOut {
+    TextLayout layout;
+    std::optional<RawSource> ocr_source;  // the source with its OCR pages, if any
+    std::vector<PageQuality> text_layer;  // each page's text layer, when OCR ran
+    std::vector<std::string> warnings;    // OCR that could not run
+  };
+  Result<LaidOut> LayOut(const RawSource& source, const ParseOptions& options) const;
+
+  // The same, from a source already read. PDF pages whose text layer is
+  // garbled or missing are read again by OCR as options.ocr says; the
+  // document's pages tell which.
   Result<Document> ParseSource(const RawSource& source, const ParseOptions& options) const;
 
   // Parses lines already laid out. Never fails: what cannot be read is left
@@ -60,9 +83,23 @@ class DocumentParser {
   // show them. The dictionary loads on first use.
   void ScoreTextLayer(TextLayout* layout, const RawSource& source, Document* doc) const;
 
+  // The quality of each page's text (index 0 is page 1). Errors: the
+  // dictionary cannot be loaded.
+  Result<std::vector<PageQuality>> ScorePages(const TextLayout& layout,
+                                              const RawSource& source) const;
+  const TextQuality* Quality() const;  // nullptr when it cannot load
+  const OcrEngine* Ocr() const;        // nullptr when it cannot load
+
+  // Reads `pages` of `source` by OCR into its pdf_pages; returns how many
+  // it read. Pages OCR cannot read keep their text layer, with a warning.
+  int OcrPages(const std::vector<int>& pages, RawSource* source,
+               std::vector<std::string>* warnings) const;
+
   const Grammar& grammar_;
   mutable std::once_flag quality_once_;
   mutable Result<std::unique_ptr<TextQuality>> quality_{Status::NotFound("not loaded")};
+  mutable std::once_flag ocr_once_;
+  mutable Result<std::unique_ptr<OcrEngine>> ocr_{Status::NotFound("not loaded")};
 };
 
 }  // namespace paragraf

@@ -375,7 +375,31 @@ SELECT d.path AS path,
  WHERE pg.quality IN ('garbled', 'no_text');
 )sql";
 
-constexpr std::array<const char*, 2> kMigrations = {kMigration1, kMigration2};
+// Version 3: pages read by OCR (the text layer was garbled or missing):
+// where each page's text came from, with the OCR's confidence and the
+// dictionary's verdict on it. Such pages no longer need OCR.
+constexpr const char* kMigration3 = R"sql(
+ALTER TABLE pages ADD COLUMN source TEXT NOT NULL DEFAULT 'text_layer'
+  CHECK (source IN ('text_layer', 'ocr'));
+ALTER TABLE pages ADD COLUMN ocr_confidence REAL;
+ALTER TABLE pages ADD COLUMN ocr_quality TEXT;
+
+DROP VIEW v_pages_needing_ocr;
+CREATE VIEW v_pages_needing_ocr AS
+SELECT d.path AS path,
+       pg.page AS page,
+       pg.quality AS quality,
+       pg.words AS words,
+       pg.checked AS checked,
+       pg.unknown AS unknown,
+       CASE WHEN pg.checked > 0 THEN round(1.0 * pg.unknown / pg.checked, 3) END AS unknown_share,
+       d.id AS document_id
+  FROM pages pg
+  JOIN documents d ON d.id = pg.document_id
+ WHERE pg.quality IN ('garbled', 'no_text') AND pg.source = 'text_layer';
+)sql";
+
+constexpr std::array<const char*, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
 
 }  // namespace
 

@@ -135,6 +135,10 @@ Statement& Statement::BindInt(int index, int64_t value) {
   return NoteBind(sqlite3_bind_int64(stmt_, index, value));
 }
 
+Statement& Statement::BindDouble(int index, double value) {
+  return NoteBind(sqlite3_bind_double(stmt_, index, value));
+}
+
 Statement& Statement::BindNull(int index) { return NoteBind(sqlite3_bind_null(stmt_, index)); }
 
 Statement& Statement::BindOptText(int index, const std::optional<std::string>& text) {

@@ -53,6 +53,7 @@ class Statement {
   // Binding; `index` is 1-based. Text is copied.
   Statement& BindText(int index, std::string_view text);
   Statement& BindInt(int index, int64_t value);
+  Statement& BindDouble(int index, double value);
   Statement& BindNull(int index);
   Statement& BindOptText(int index, const std::optional<std::string>& text);  // NULL when unset
   Statement& BindOptInt(int index, const std::optional<int>& value);          // NULL when unset

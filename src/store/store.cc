@@ -274,8 +274,8 @@ constexpr const char* kInsertReference =
     "case_number, case_number_normalized, page, line) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 constexpr const char* kInsertPage =
-    "INSERT INTO pages (document_id, page, words, checked, unknown, lost_ligatures, quality) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+    "INSERT INTO pages (document_id, page, words, checked, unknown, lost_ligatures, quality, "
+    "source, ocr_confidence, ocr_quality) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr const char* kInsertWarning =
     "INSERT INTO warnings (document_id, ordinal, page, line, message) "
     "VALUES (?1, ?2, ?3, ?4, ?5)";
@@ -553,7 +553,10 @@ Status PutDocument(StatementCache& cache, const Document& document, const std::s
     Result<int64_t> row = Insert(cache, kInsertPage, [&](Statement& s) {
       s.BindInt(1, *document_id).BindInt(2, page.page).BindInt(3, page.words);
       s.BindInt(4, page.checked).BindInt(5, page.unknown).BindInt(6, page.lost_ligatures);
-      s.BindText(7, page.quality);
+      s.BindText(7, page.quality).BindText(8, page.source);
+      if (page.source == "ocr") {
+        s.BindDouble(9, page.ocr_confidence).BindText(10, page.ocr_quality);
+      }
     });
     if (!row.ok()) return row.status();
   }

@@ -152,19 +152,30 @@ TEST_F(CliTest, DamagedButReadablePdfImportsWithAWarning) {
 }
 
 TEST_F(CliTest, ScannedPageIsReportedAndTheRestImports) {
+  // Page 2 is a blank image: OCR is tried and finds nothing; without OCR the
+  // page is reported for it.
   const std::string f = std::string(PARAGRAF_SOURCE_DIR) + "/tests/data/pdf/scan-page.pdf";
   Outcome r = Paragraf("parse " + f + " --json");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("page 2: no text layer, and OCR found no text either"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("\"source\": \"ocr\""), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("\"title\": \"Budget 2025\""), std::string::npos) << r.output;
+  r = Paragraf("parse " + f + " --json --ocr never");
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("page 2: no text layer (scanned?); OCR needed"), std::string::npos)
       << r.output;
   EXPECT_NE(r.output.find("\"quality\": \"no_text\""), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("\"title\": \"Budget 2025\""), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("\"source\": \"ocr\""), std::string::npos) << r.output;
+  r = Paragraf("parse " + f + " --ocr sometimes");
+  EXPECT_NE(r.code, 0);
+  EXPECT_NE(r.output.find("--ocr"), std::string::npos) << r.output;
 }
 
 TEST_F(CliTest, GarbledPdfPagesAreKeptForOcrInTheDatabase) {
   const std::string f = std::string(PARAGRAF_SOURCE_DIR) +
                         "/corpus/documents/nykarleby-ungdomsfullmaktige_2023-05-09.pdf";
-  Outcome r = Paragraf(Db() + " import " + f);
+  Outcome r = Paragraf(Db() + " import --ocr never " + f);
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("pages 1, 4, 5, 7, 9, 10, 11: the text layer looks garbled"),
             std::string::npos)
@@ -182,6 +193,24 @@ TEST_F(CliTest, GarbledPdfPagesAreKeptForOcrInTheDatabase) {
   EXPECT_EQ(numbers, (std::vector<int>{1, 4, 5, 7, 9, 10, 11}));  // 2, 3 and 8 read clean
   r = Paragraf(Db() + " stats");
   EXPECT_NE(r.output.find("sidor att OCR-läsa         7"), std::string::npos) << r.output;
+
+  // Imported with OCR (the default): those pages are read from their
+  // images, and none is left to OCR.
+  const std::string ocr_db = "--db " + (dir_ / "ocr.db").string();
+  r = Paragraf(ocr_db + " import " + f);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("the text layer is garbled or missing; read by OCR (tesseract"),
+            std::string::npos)
+      << r.output;
+  auto ocr_store = Store::Open((dir_ / "ocr.db").string());
+  ASSERT_TRUE(ocr_store.ok());
+  pages = (*ocr_store)->PagesNeedingOcr();
+  ASSERT_TRUE(pages.ok()) << pages.status().ToString();
+  EXPECT_TRUE(pages->empty());
+  // § 20 sits on a garbled page: its title reads as the page image shows it.
+  r = Paragraf(ocr_db + " show 'NKBY/342/11.01.00/2023'");
+  EXPECT_NE(r.output.find("Nationella kampanjen \"Miljoner soppåsar\""), std::string::npos)
+      << r.output;
 }
 
 TEST_F(CliTest, MixedFolderImportsTheGoodAndNamesTheBad) {
