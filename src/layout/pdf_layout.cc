@@ -27,6 +27,7 @@ constexpr float kSpaceGap = 0.12F;       // a gap this wide is a space even with
 constexpr float kBlankGap = 0.5F;        // vertical space this tall is a blank line
 constexpr float kTableGap = 1.6F;        // a table goes on over gaps up to this
 constexpr float kLoneRowGap = 1.0F;      // … but its first row stands alone over a gap this tall
+constexpr float kHangingIndent = 24.0F;  // points: a wrapped entry's indent under its column
 constexpr float kColumnSlack = 6.0F;     // points: cells of one column start (or end) this close
 constexpr float kFurnitureZone = 0.16F;  // share of the page height at top and bottom
 constexpr float kFurnitureSlack = 6.0F;  // points: furniture sits this close to its place
@@ -361,6 +362,14 @@ void MarkFurniture(const LayoutOptions& options, const std::vector<PdfPage>& pag
   }
 }
 
+// True when `text` starts with a lowercase letter (ASCII or å, ä, ö, é …).
+bool StartsLowercase(std::string_view text) {
+  if (text.empty()) return false;
+  const auto first = static_cast<unsigned char>(text[0]);
+  if (first >= 'a' && first <= 'z') return true;
+  return first == 0xC3 && text.size() > 1 && static_cast<unsigned char>(text[1]) >= 0xA0;
+}
+
 // A cell is in a column when it starts or ends where the column does, or,
 // narrow as a vote mark "X" centred under "Avstår", sits inside it.
 bool SameColumn(const Cell& cell, float x0, float x1) {
@@ -376,6 +385,16 @@ bool SameColumn(const Cell& cell, float x0, float x1) {
 int ColumnOf(const Cell& cell, const std::vector<std::pair<float, float>>& columns) {
   for (size_t c = 0; c < columns.size(); ++c) {
     if (!SameColumn(cell, columns[c].first, columns[c].second)) continue;
+    if (c + 1 < columns.size() && cell.x1 > columns[c + 1].first + kColumnSlack) return -1;
+    return static_cast<int>(c);
+  }
+  // An entry's wrapped end, indented under it: "Lise Hjemgaard-Svensson
+  // (M), 1:a" / "vice ordförande".
+  if (!StartsLowercase(cell.text)) return -1;
+  for (size_t c = 0; c < columns.size(); ++c) {
+    const bool indented =
+        cell.x0 > columns[c].first && cell.x0 <= columns[c].first + kHangingIndent;
+    if (!indented) continue;
     if (c + 1 < columns.size() && cell.x1 > columns[c + 1].first + kColumnSlack) return -1;
     return static_cast<int>(c);
   }
@@ -526,6 +545,9 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
     }
     const bool wraps = end - i > 2 && most > kRowPitchJump * least;
     size_t k = i;
+    size_t last_line = out->size();  // the table's previous line in `out`
+    size_t last_start = i;           // and its first row
+    std::vector<std::string> last_cells;
     while (k < end) {
       std::vector<std::string> cells(columns.size());
       size_t stop = k + 1;
@@ -538,6 +560,38 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
           AppendCellLine(options, &cells[static_cast<size_t>(col)], c.text);
         }
       }
+      // An entry's wrapped tail in lowercase ("ordförande" under "Gustav
+      // Ring (M), 1:e vice") goes on in the row above, whatever else this
+      // row holds.
+      // A row of lowercase captions under names ("ordförande |
+      // protokollförare" under the signers) is a row of its own.
+      const auto filled = std::count_if(cells.begin(), cells.end(),
+                                        [](const std::string& c) { return !c.empty(); });
+      const auto lowercase = std::count_if(cells.begin(), cells.end(),
+                                           [](const std::string& c) { return StartsLowercase(c); });
+      const bool captions = filled >= 2 && lowercase == filled;
+      bool tail = false;
+      if (last_line < out->size() && !captions) {
+        for (size_t c = 0; c < cells.size() && c < last_cells.size(); ++c) {
+          if (cells[c].empty() || last_cells[c].empty() || !StartsLowercase(cells[c])) continue;
+          AppendCellLine(options, &last_cells[c], cells[c]);
+          cells[c].clear();
+          tail = true;
+        }
+      }
+      if (tail) {
+        const Line rebuilt = TableLine(rows[last_start], last_cells);
+        (*out)[last_line].cells = rebuilt.cells;
+        (*out)[last_line].text = rebuilt.text;
+        if (std::all_of(cells.begin(), cells.end(),
+                        [](const std::string& c) { return c.empty(); })) {
+          k = stop;
+          continue;
+        }
+      }
+      last_line = out->size();
+      last_start = k;
+      last_cells = cells;
       Line line = TableLine(rows[k], cells);
       size_t bold = 0, chars = 0;
       for (size_t r = k; r < stop; ++r) {

@@ -563,6 +563,12 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
       }
       break;
     }
+    if (!is_heading && !line.is_table_row() && line.heading_level > 0 && line.emphasized) {
+      // A bold heading of another kind ("Dagordning") ends the lists.
+      role.clear();
+      column_roles.clear();
+      continue;
+    }
     if (!is_heading && line.is_table_row() && !role.empty() &&
         (!label.empty() || !column_roles.empty())) {
       // A list set in columns: "[X] Haverinen Emilia | [X] Sjöström William",

@@ -176,6 +176,39 @@ TEST(LayoutPdf, WrappedTableCellsMergeIntoOneRow) {
             (std::vector<std::string>{"Utbilda personalen", "Rektor", "2026"}));
 }
 
+TEST(LayoutPdf, AnEntrysLowercaseTailGoesOnInTheRowAbove) {
+  // Socialnämnden Bergaby: "Gustav Ring (M), 1:e vice" / "ordförande" in
+  // the middle column, while the right column goes on with a name of its
+  // own; under the signers, "ordförande | protokollförare" are captions.
+  auto layout = LayoutPdf({Page(1, {W("Beslutande", 70, 100, 11, true),
+                                    W("Lisa", 200, 100),
+                                    W("Öhman", 230, 100),
+                                    W("Lotta", 400, 100),
+                                    W("Hägg", 436, 100),
+                                    W("Gustav", 200, 114),
+                                    W("Ring", 242, 114),
+                                    W("(M),", 272, 114),
+                                    W("1:e", 302, 114),
+                                    W("vice", 326, 114),
+                                    W("Tina", 400, 114),
+                                    W("Sandén", 430, 114),
+                                    W("ordförande", 212, 128),
+                                    W("Kalle", 400, 128),
+                                    W("Fransson", 436, 128),
+                                    W("Emilia", 200, 142),
+                                    W("Haverinen", 242, 142),
+                                    W("Katarina", 400, 142),
+                                    W("Östman", 454, 142),
+                                    W("ordförande", 200, 156),
+                                    W("protokollförare", 400, 156)})},
+                          {});
+  ASSERT_EQ(layout.lines.size(), 5u);
+  EXPECT_EQ(layout.lines[1].cells,
+            (std::vector<std::string>{"", "Gustav Ring (M), 1:e vice ordförande", "Tina Sandén"}));
+  EXPECT_EQ(layout.lines[2].cells, (std::vector<std::string>{"", "", "Kalle Fransson"}));
+  EXPECT_EQ(layout.lines[4].cells, (std::vector<std::string>{"", "ordförande", "protokollförare"}));
+}
+
 TEST(LayoutPdf, RunningHeadersAndFootersAreFurnitureContentIsNot) {
   std::vector<PdfPage> pages;
   for (int n = 1; n <= 4; ++n) {
