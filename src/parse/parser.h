@@ -17,7 +17,7 @@
 #include "core/result.h"
 #include "extract/source.h"
 #include "layout/layout.h"
-#include "ocr/ocr.h"
+#include "extract/ocr.h"
 #include "parse/grammar.h"
 #include "quality/text_quality.h"
 

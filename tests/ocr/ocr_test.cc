@@ -1,6 +1,6 @@
 // OCR: the cache format, numbers taken from a garbled text layer, and
 // scanned copies of corpus PDFs read like their text-layer originals.
-#include "ocr/ocr.h"
+#include "extract/ocr.h"
 
 #include <gtest/gtest.h>
 

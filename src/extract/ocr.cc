@@ -1,4 +1,4 @@
-#include "ocr/ocr.h"
+#include "extract/ocr.h"
 
 #include <fmt/format.h>
 #include <omp.h>

@@ -1,7 +1,7 @@
 // OCR of PDF pages without a trustworthy text layer: scans, and fonts
 // without a correct Unicode map. Pages are drawn by Poppler (extract/) and
 // read by Tesseract with its Swedish model (Debian's tesseract-ocr-swe).
-// Only this stage includes Tesseract.
+// Part of extract/, the one stage that includes Poppler and Tesseract.
 //
 // OCR costs about a second per page, so results are kept in a cache folder
 // keyed by the file's SHA-256, the page, the resolution, the language and
