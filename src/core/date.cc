@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 
 namespace paragraf {
@@ -38,6 +39,21 @@ Date AddDays(const Date& date, int days) {
 
 int DaysBetween(const Date& from, const Date& to) {
   return static_cast<int>((std::chrono::sys_days(to) - std::chrono::sys_days(from)).count());
+}
+
+Date AddMonths(const Date& date, int months) {
+  const std::chrono::year_month ym =
+      std::chrono::year_month(date.year(), date.month()) + std::chrono::months(months);
+  const std::chrono::day last =
+      std::chrono::year_month_day_last(ym.year(), std::chrono::month_day_last(ym.month())).day();
+  return Date(ym.year(), ym.month(), std::min(date.day(), last));
+}
+
+Date EndOfMonth(int year, int month) {
+  const std::chrono::year_month_day_last last(
+      std::chrono::year(year),
+      std::chrono::month_day_last(std::chrono::month(static_cast<unsigned>(month))));
+  return Date(last);
 }
 
 }  // namespace paragraf

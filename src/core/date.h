@@ -27,4 +27,12 @@ Date AddDays(const Date& date, int days);
 // Whole days from `from` to `to` (negative when `to` is earlier).
 int DaysBetween(const Date& from, const Date& to);
 
+// date + months, the day kept or, past the month's end, its last day
+// (2022-01-31 + 1 month = 2022-02-28).
+Date AddMonths(const Date& date, int months);
+
+// The last day of a month: EndOfMonth(2022, 6) = 2022-06-30.
+// REQUIRES: 1 <= month <= 12
+Date EndOfMonth(int year, int month);
+
 }  // namespace paragraf

@@ -202,13 +202,19 @@ struct Decision {
   SourcePos pos;
 };
 
-// Work a decision sets in motion (uppdrag, remiss, återremiss …).
+// Work a decision sets in motion that must come back (uppdrag, remiss,
+// återremiss …): what the balanslista lists until a later decision answers
+// it.
 struct FollowUp {
-  std::string kind;  // "uppdrag", "remiss", "aterremiss", "bordlaggning", "rekommendation" …
-  std::optional<std::string> assignee;
+  // "uppdrag", "remiss", "aterremiss", "bordlaggning", "rekommendation",
+  // "forlangning" (ends on `due`), "motion", "medborgarforslag" (to be
+  // answered within a year), "aktivitet" (a row of an adopted action plan).
+  std::string kind;
+  std::optional<std::string> assignee;  // "förvaltningen", "Region Jämtland Härjedalen"
   std::string task;
-  std::optional<Date> due;
-  std::string text;  // the evidence sentence
+  std::optional<Date> due;  // resolved from the meeting date where relative
+  std::string due_text;     // as written: "senast 2022-03-31", "Löpande"; "" when none
+  std::string text;         // the evidence sentence
   SourcePos pos;
 };
 

@@ -108,6 +108,7 @@ Json FollowUpJson(const FollowUp& f) {
               {"assignee", Opt(f.assignee)},
               {"task", f.task},
               {"due", Opt(f.due)},
+              {"due_text", f.due_text.empty() ? Json(nullptr) : Json(f.due_text)},
               {"text", f.text}};
 }
 

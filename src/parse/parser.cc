@@ -9,6 +9,7 @@
 
 #include "normalize/normalize.h"
 #include "parse/deliberation_reader.h"
+#include "parse/followup_reader.h"
 #include "parse/head_reader.h"
 #include "parse/line_index.h"
 #include "parse/matcher.h"
@@ -413,6 +414,11 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
     if (!known) it->conflicts.push_back(std::move(moved.second));
   }
   for (Paragraph& p : doc.paragraphs) DeliberationReader::MatchPeople(doc.meeting.attendance, &p);
+  // A tjänsteskrivelse only proposes: its follow-ups come with the decision.
+  if (doc.kind != DocumentKind::kTjansteskrivelse) {
+    FollowUpReader followups(grammar_);
+    for (Paragraph& p : doc.paragraphs) followups.Read(doc.date, &p);
+  }
   return doc;
 }
 

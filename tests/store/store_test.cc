@@ -100,6 +100,7 @@ Document MakeProtokoll(const std::string& sha256) {
                             "förvaltningen",
                             "återrapportera",
                             MakeDate(2024, 9, 1),
+                            "senast 2024-09-01",
                             "Förvaltningen får i uppdrag att återrapportera.",
                             {4, 31}}};
   p36.references = {Reference{"diarienummer",

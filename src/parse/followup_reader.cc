@@ -1,0 +1,318 @@
+#include "parse/followup_reader.h"
+
+#include <algorithm>
+#include <cctype>
+#include <string_view>
+
+#include "parse/deliberation_reader.h"
+#include "parse/matcher.h"
+
+namespace paragraf {
+
+namespace {
+
+// "- ", "– ", "• ", "* ", "1. ", "2) ": a point of a list.
+size_t PointMarker(std::string_view line) {
+  for (std::string_view bullet : {"- ", "– ", "• ", "* "}) {
+    if (line.substr(0, bullet.size()) == bullet) return bullet.size();
+  }
+  size_t digits = 0;
+  while (digits < line.size() && digits < 3 &&
+         std::isdigit(static_cast<unsigned char>(line[digits]))) {
+    ++digits;
+  }
+  if (digits > 0 && digits + 1 < line.size() && (line[digits] == '.' || line[digits] == ')') &&
+      line[digits + 1] == ' ') {
+    return digits + 2;
+  }
+  return 0;
+}
+
+std::string Clean(std::string_view text) {
+  std::string_view t = TrimView(text);
+  while (!t.empty() && (t.back() == '.' || t.back() == ',' || t.back() == ';' || t.back() == ':')) {
+    t.remove_suffix(1);
+    t = TrimView(t);
+  }
+  for (std::string_view word : {"att ", "dessutom ", "även ", "också "}) {
+    if (t.substr(0, word.size()) == word) t.remove_prefix(word.size());
+  }
+  return std::string(t);
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> FollowUpReader::Units(const Decision& decision) const {
+  // Points first (a new point starts a unit, so does a blank line), then
+  // the sentences of each.
+  std::vector<std::string> blocks;
+  std::string current;
+  for (std::string_view raw : Split(decision.text, '\n')) {
+    const std::string_view line = TrimView(raw);
+    if (line.empty() || PointMarker(line) > 0) {
+      if (!current.empty()) blocks.push_back(std::move(current));
+      current.clear();
+    }
+    if (line.empty()) continue;
+    if (!current.empty()) current.push_back(' ');
+    current.append(line);
+  }
+  if (!current.empty()) blocks.push_back(std::move(current));
+  DeliberationReader sentences(grammar_);
+  std::vector<std::string> units;
+  for (const std::string& block : blocks) {
+    const size_t marker = PointMarker(block);
+    bool first = true;
+    for (std::string& sentence : sentences.Statements(block.substr(marker))) {
+      // A point keeps its marker on its first sentence: "- " tells a point
+      // of a list from running text.
+      units.push_back(first && marker > 0 ? block.substr(0, marker) + sentence : sentence);
+      first = false;
+    }
+  }
+  return units;
+}
+
+FollowUpReader::Due FollowUpReader::FindDue(const std::string& text,
+                                            const std::optional<Date>& meeting) const {
+  Due due;
+  const std::optional<RuleMatch> m = FirstMatch(grammar_.Group("due_dates"), text);
+  if (!m) return due;
+  due.text = std::string(TrimView(m->groups[0]));
+  const std::string resolve = m->rule->Attr("resolve");
+  if (resolve == "date") {
+    due.date = DateReader(grammar_).First(m->Group("date"));
+  } else if (resolve == "month_end") {
+    const std::optional<RuleMatch> month =
+        FirstMatch(grammar_.Group("months"), m->Group("month_word"));
+    const int year = std::atoi(m->Group("year").c_str());
+    if (month && year > 1900) due.date = EndOfMonth(year, month->rule->IntAttr("month", 1));
+  } else if (resolve == "year_end") {
+    const int year = std::atoi(m->Group("year").c_str());
+    if (year > 1900) due.date = MakeDate(year, 12, 31);
+  } else if (resolve == "after" && meeting) {
+    const std::string count_text = Lower(m->Group("count"));
+    int count = std::atoi(count_text.c_str());
+    if (count == 0) {
+      if (const Rule* words = grammar_.Find("votes", "number-words")) {
+        count = words->IntAttr(count_text, 0);
+      }
+    }
+    const std::string unit = Lower(m->Group("unit"));
+    if (count > 0) {
+      if (unit.rfind("dag", 0) == 0) {
+        due.date = AddDays(*meeting, count);
+      } else if (unit.rfind("veck", 0) == 0) {
+        due.date = AddDays(*meeting, 7 * count);
+      } else if (unit.rfind("m", 0) == 0) {
+        due.date = AddMonths(*meeting, count);
+      } else {
+        due.date = AddMonths(*meeting, 12 * count);
+      }
+    }
+  }
+  return due;
+}
+
+std::vector<std::string> FollowUpReader::SplitAssignees(const std::string& text) const {
+  // "Region Jämtland Härjedalen och kommunerna", "Berg, Bräcke och Åre
+  // kommuner": at commas and "och", but not inside "hälso- och sjukvård".
+  std::vector<std::string> out;
+  std::string part;
+  auto flush = [&] {
+    std::string p = Clean(part);
+    if (!p.empty()) out.push_back(std::move(p));
+    part.clear();
+  };
+  for (size_t i = 0; i < text.size();) {
+    if (text[i] == ',') {
+      flush();
+      ++i;
+      continue;
+    }
+    if (text.compare(i, 5, " och ") == 0 && !part.empty() && part.back() != '-') {
+      flush();
+      i += 5;
+      continue;
+    }
+    part.push_back(text[i++]);
+  }
+  flush();
+  return out;
+}
+
+void FollowUpReader::Read(const std::optional<Date>& meeting, Paragraph* p) const {
+  p->followups.clear();
+  if (!p->decision) return;
+  const std::string verb = p->decision->verb.value_or("");
+  // A proposal to fullmäktige is not yet a decision.
+  if (verb == "föreslår" || verb == "tillstyrker") return;
+  const std::vector<std::string> units = Units(*p->decision);
+  std::vector<FollowUp> out;
+  const auto& rules = grammar_.Group("followups");
+  for (size_t u = 0; u < units.size(); ++u) {
+    const std::string& unit = units[u];
+    const std::string_view body = std::string_view(unit).substr(PointMarker(unit));
+    for (const Rule& rule : rules) {
+      if (!rule.Attr("role").empty()) continue;
+      if (const std::string title_rule = rule.Attr("title_rule"); !title_rule.empty()) {
+        const Rule* title = grammar_.Find("followups", title_rule);
+        if (title == nullptr || !Matches(*title, p->title)) continue;
+      }
+      std::vector<RuleMatch> matches = AllMatches(rule, body);
+      if (matches.empty()) continue;
+      const RuleMatch& m = matches.front();
+      std::string task = Clean(m.Group("task"));
+      std::string evidence(body);
+      // "med följande uppdrag:" / "att:": the points that follow are the task.
+      if (rule.Attr("following_points") == "yes" || rule.Attr("split_assignees") == "yes") {
+        std::string points;
+        size_t next = u + 1;
+        while (next < units.size() && PointMarker(units[next]) > 0 &&
+               !FirstMatch(rules, std::string_view(units[next]).substr(PointMarker(units[next])))) {
+          if (!points.empty()) points += "; ";
+          points += Clean(std::string_view(units[next]).substr(PointMarker(units[next])));
+          evidence += "\n" + units[next];
+          ++next;
+        }
+        if (task.empty()) task = points;
+        if (next > u + 1 && rule.Attr("following_points") == "yes") u = next - 1;
+      }
+      Due due = FindDue(evidence, meeting);
+      // "Uppdraget ska återrapporteras senast 2022-03-31." in the next sentence.
+      if (due.text.empty() && u + 1 < units.size()) {
+        const std::string next_lower = Lower(units[u + 1]);
+        if (!FirstMatch(rules, units[u + 1]) && (next_lower.find("rapport") != std::string::npos ||
+                                                 next_lower.find("redovis") != std::string::npos ||
+                                                 next_lower.find("återkomm") != std::string::npos ||
+                                                 next_lower.find("svar") != std::string::npos)) {
+          due = FindDue(units[u + 1], meeting);
+          if (!due.text.empty()) evidence += " " + units[u + 1];
+        }
+      }
+      if (due.text.empty() && meeting && rule.IntAttr("due_years", 0) > 0) {
+        due.date = AddMonths(*meeting, 12 * rule.IntAttr("due_years", 0));
+        due.text = "inom ett år (KL 5 kap. 35 §)";
+      }
+      std::vector<std::string> assignees;
+      if (rule.Attr("split_assignees") == "yes") {
+        assignees = SplitAssignees(m.Group("assignee"));
+      } else if (std::string a = Clean(m.Group("assignee")); !a.empty()) {
+        assignees.push_back(std::move(a));
+      }
+      if (assignees.empty()) assignees.emplace_back();
+      for (const std::string& assignee : assignees) {
+        FollowUp f;
+        f.kind = rule.Attr("kind");
+        if (!assignee.empty()) f.assignee = assignee;
+        f.task = task.empty() ? Clean(body) : task;
+        f.due = due.date;
+        f.due_text = due.text;
+        f.text = evidence;
+        f.pos = p->decision->pos;
+        out.push_back(std::move(f));
+      }
+      break;  // the first rule that matches a unit wins
+    }
+  }
+  ReadActionPlans(meeting, *p, &out);
+  p->followups = std::move(out);
+}
+
+void FollowUpReader::ReadActionPlans(const std::optional<Date>& meeting, const Paragraph& p,
+                                     std::vector<FollowUp>* out) const {
+  const std::string verb = p.decision ? p.decision->verb.value_or("") : "";
+  if (verb != "beslutar" && verb != "rekommenderar") return;
+  std::vector<const Rule*> columns;
+  for (const Rule& rule : grammar_.Group("followups")) {
+    if (rule.Attr("role") == "plan_column") columns.push_back(&rule);
+  }
+  if (columns.empty()) return;
+  for (const Section& section : p.sections) {
+    int task = -1, assignee = -1, due = -1;
+    std::string header;
+    FollowUp* last = nullptr;
+    for (std::string_view raw : Split(section.text, '\n')) {
+      const std::string_view line = TrimView(raw);
+      if (line.empty()) {
+        last = nullptr;
+        continue;
+      }
+      std::vector<std::string_view> cells = Split(line, '\t');
+      if (cells.size() >= 2) {
+        // A header row names the columns; the same header again (a table
+        // going on over a page break) changes nothing.
+        int t = -1, a = -1, d = -1;
+        for (size_t c = 0; c < cells.size(); ++c) {
+          for (const Rule* rule : columns) {
+            if (!Matches(*rule, TrimView(cells[c]))) continue;
+            const std::string column = rule->Attr("column");
+            if (column == "task") t = static_cast<int>(c);
+            if (column == "assignee") a = static_cast<int>(c);
+            if (column == "due") d = static_cast<int>(c);
+          }
+        }
+        if (t >= 0 && (a >= 0 || d >= 0)) {
+          task = t;
+          assignee = a;
+          due = d;
+          last = nullptr;
+          continue;
+        }
+      }
+      if (task < 0) continue;
+      if (cells.size() < 2) {
+        // A wrapped row's last line: the rest of its task.
+        if (last != nullptr) last->task += " " + std::string(line);
+        continue;
+      }
+      auto cell = [&](int c) {
+        return c >= 0 && static_cast<size_t>(c) < cells.size()
+                   ? Clean(cells[static_cast<size_t>(c)])
+                   : std::string();
+      };
+      FollowUp f;
+      f.kind = "aktivitet";
+      f.task = cell(task);
+      if (f.task.empty()) continue;
+      std::string owner = cell(assignee);
+      std::string when = cell(due);
+      // A row that lost a cell boundary ("Dialog … om Förvaltningschef" |
+      // "2024-12-31"): its last cell is the time when it reads as one.
+      if (cells.size() < static_cast<size_t>(std::max({task, assignee, due}) + 1) &&
+          !FindDue(Clean(cells.back()), meeting).text.empty()) {
+        when = Clean(cells.back());
+        owner = cells.size() > 2 ? cell(assignee) : std::string();
+      }
+      // "Hälso- och sjukvårdsdirektör 2025-06-30": a date glued to the owner.
+      if (when.empty() && owner.size() > 11) {
+        const std::string tail = owner.substr(owner.size() - 10);
+        if (ParseIsoDate(tail) && owner[owner.size() - 11] == ' ') {
+          when = tail;
+          owner = Clean(owner.substr(0, owner.size() - 11));
+        }
+      }
+      // An owner that is a time ("Kvartalsvis") was the time.
+      if (when.empty() && !owner.empty() && !FindDue(owner, meeting).text.empty()) {
+        when = owner;
+        owner.clear();
+      }
+      if (!owner.empty()) f.assignee = std::move(owner);
+      const Due found = FindDue(when, meeting);
+      f.due = found.date;
+      f.due_text = when;
+      f.text = std::string(line);
+      f.pos = section.pos;
+      out->push_back(std::move(f));
+      last = &out->back();
+    }
+  }
+}
+
+}  // namespace paragraf

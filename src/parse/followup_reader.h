@@ -1,0 +1,46 @@
+// Follow-ups: the work a decision sets in motion (uppdrag, remiss,
+// återremiss, bordläggning, rekommendation, förlängning, motions to answer,
+// rows of an adopted action plan), read from the decision with the rules of
+// grammars/sv/followups.rules and due dates with due_dates.rules. Internal
+// to parse/.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/document.h"
+#include "parse/grammar.h"
+
+namespace paragraf {
+
+// Thread-compatible; Read() is const.
+class FollowUpReader {
+ public:
+  // REQUIRES: `grammar` outlives the reader.
+  explicit FollowUpReader(const Grammar& grammar) : grammar_(grammar) {}
+
+  // Fills p->followups. `meeting` resolves relative due dates ("inom sex
+  // månader"); without it they stay null with their text. A decision that
+  // only proposes (to fullmäktige) or notes creates none.
+  void Read(const std::optional<Date>& meeting, Paragraph* p) const;
+
+  // The due date in `text`: its text as written (empty when none is found)
+  // and the date when it can be known.
+  struct Due {
+    std::string text;
+    std::optional<Date> date;
+  };
+  Due FindDue(const std::string& text, const std::optional<Date>& meeting) const;
+
+ private:
+  // The decision as units: its points and sentences, in order.
+  std::vector<std::string> Units(const Decision& decision) const;
+  void ReadActionPlans(const std::optional<Date>& meeting, const Paragraph& p,
+                       std::vector<FollowUp>* out) const;
+  std::vector<std::string> SplitAssignees(const std::string& text) const;
+
+  const Grammar& grammar_;
+};
+
+}  // namespace paragraf
