@@ -110,7 +110,7 @@ FollowUpReader::Due FollowUpReader::FindDue(const std::string& text,
         due.date = AddDays(*meeting, count);
       } else if (unit.rfind("veck", 0) == 0) {
         due.date = AddDays(*meeting, 7 * count);
-      } else if (unit.rfind("m", 0) == 0) {
+      } else if (unit.rfind('m', 0) == 0) {
         due.date = AddMonths(*meeting, count);
       } else {
         due.date = AddMonths(*meeting, 12 * count);
@@ -285,7 +285,7 @@ void FollowUpReader::ReadActionPlans(const std::optional<Date>& meeting, const P
       std::string when = cell(due);
       // A row that lost a cell boundary ("Dialog … om Förvaltningschef" |
       // "2024-12-31"): its last cell is the time when it reads as one.
-      if (cells.size() < static_cast<size_t>(std::max({task, assignee, due}) + 1) &&
+      if (cells.size() < static_cast<size_t>(std::max({task, assignee, due})) + 1 &&
           !FindDue(Clean(cells.back()), meeting).text.empty()) {
         when = Clean(cells.back());
         owner = cells.size() > 2 ? cell(assignee) : std::string();
