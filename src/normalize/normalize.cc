@@ -1,6 +1,7 @@
 #include "normalize/normalize.h"
 
 #include <fmt/format.h>
+#include <unicode/coll.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/ucnv.h>
@@ -9,6 +10,7 @@
 #include <unicode/utf8.h>
 
 #include <memory>
+#include <utility>
 
 namespace paragraf {
 
@@ -190,6 +192,37 @@ std::string FoldCase(std::string_view utf8) {
   std::string out;
   text.toUTF8String(out);
   return out;
+}
+
+namespace {
+
+// The Swedish collator, opened once; nullptr when ICU has no data for it.
+// Never used to compare: threads compare with clones of it.
+const icu::Collator* SwedishCollator() {
+  static const std::unique_ptr<const icu::Collator> collator = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Collator> opened(icu::Collator::createInstance(icu::Locale("sv"), status));
+    if (U_FAILURE(status)) opened.reset();
+    return std::unique_ptr<const icu::Collator>(std::move(opened));
+  }();
+  return collator.get();
+}
+
+}  // namespace
+
+int CompareSwedish(std::string_view a, std::string_view b) {
+  // ICU allows a Collator one thread at a time: each thread has its own clone.
+  thread_local const std::unique_ptr<icu::Collator> collator(
+      SwedishCollator() != nullptr ? SwedishCollator()->clone() : nullptr);
+  if (collator != nullptr) {
+    UErrorCode status = U_ZERO_ERROR;
+    const UCollationResult order =
+        collator->compareUTF8(icu::StringPiece(a.data(), static_cast<int32_t>(a.size())),
+                              icu::StringPiece(b.data(), static_cast<int32_t>(b.size())), status);
+    if (U_SUCCESS(status)) return order == UCOL_LESS ? -1 : order == UCOL_GREATER ? 1 : 0;
+  }
+  const int bytes = a.compare(b);
+  return bytes < 0 ? -1 : bytes > 0 ? 1 : 0;
 }
 
 }  // namespace paragraf

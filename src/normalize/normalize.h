@@ -32,4 +32,11 @@ std::string NormalizeText(std::string_view utf8);
 // Lowercases with Swedish rules (å, ä, ö stay letters of their own).
 std::string FoldCase(std::string_view utf8);
 
+// Compares two UTF-8 strings in Swedish collation order (ICU locale "sv"):
+// å, ä, ö are letters of their own after z ("Zeta" < "Åsa" < "Ärla" <
+// "Örjan"), case and accents count only when the letters tie. Returns a
+// negative number, 0 or a positive number, as strcmp does. Falls back to
+// byte order if ICU has no collator. Thread-safe.
+int CompareSwedish(std::string_view a, std::string_view b);
+
 }  // namespace paragraf
