@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "cli/followup_commands.h"
 #include "core/document_json.h"
 #include "parse/parser.h"
 #include "store/store.h"
@@ -483,6 +484,11 @@ int main(int argc, char** argv) {
   auto* stats_cmd = app.add_subcommand("stats", "räkna vad databasen innehåller");
   stats_cmd->footer(kExitCodes);
 
+  cli::FollowUpOptions followup_options;
+  auto [followup_cmd, balanslista_cmd] = cli::AddFollowUpCommands(app, &followup_options);
+  followup_cmd->footer(kExitCodes);
+  balanslista_cmd->footer(kExitCodes);
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -497,5 +503,8 @@ int main(int argc, char** argv) {
   if (*parse_cmd) return RunParse(common, parse_file, parse_json, parse_lines);
   if (*show_cmd) return RunShow(common, show_ref);
   if (*stats_cmd) return RunStats(common);
+  followup_options.db = common.db;
+  if (*followup_cmd) return cli::RunFollowUp(*followup_cmd, followup_options);
+  if (*balanslista_cmd) return cli::RunBalanslista(followup_options);
   return kUsage;
 }

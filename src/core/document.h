@@ -218,6 +218,12 @@ struct FollowUp {
   SourcePos pos;
 };
 
+// A cue that a paragraph answers or corrects earlier decisions.
+struct LinkCue {
+  std::string kind;  // "report_back", "closed", "adoption", "correction"
+  std::string text;  // the words that show it
+};
+
 // A reference to something outside the paragraph: a case, an earlier
 // decision, a law or report.
 struct Reference {
@@ -248,6 +254,10 @@ struct Paragraph {
   std::optional<Decision> decision;
   std::vector<FollowUp> followups;
   std::vector<Reference> references;
+  // What the paragraph says of earlier decisions (grammars/sv/links.rules):
+  // "report_back", "closed", "adoption", "correction". The store links it
+  // to the follow-ups it answers from these and its references.
+  std::vector<LinkCue> cues;
 };
 
 // Something the reader should know about the source: a page with a bad text

@@ -136,6 +136,10 @@ Json ParagraphJson(const Paragraph& p) {
               {"conflicts", Array(p.conflicts, PersonJson)},
               {"decision", DecisionJson(p.decision)},
               {"followups", Array(p.followups, FollowUpJson)},
+              {"cues", Array(p.cues,
+                             [](const LinkCue& c) {
+                               return Json{{"kind", c.kind}, {"text", c.text}};
+                             })},
               {"references", Array(p.references, ReferenceJson)}};
 }
 

@@ -225,6 +225,27 @@ void FollowUpReader::Read(const std::optional<Date>& meeting, Paragraph* p) cons
   p->followups = std::move(out);
 }
 
+void FollowUpReader::ReadCues(Paragraph* p) const {
+  p->cues.clear();
+  std::string text = p->title;
+  if (p->decision) text += "\n" + p->decision->text;
+  for (const Rule& rule : grammar_.Group("links")) {
+    const std::string kind = rule.Attr("cue");
+    if (kind.empty()) continue;
+    const bool known = std::any_of(p->cues.begin(), p->cues.end(),
+                                   [&](const LinkCue& c) { return c.kind == kind; });
+    if (known) continue;
+    const std::string_view where =
+        rule.Attr("where") == "title" ? std::string_view(p->title) : std::string_view(text);
+    for (std::string_view line : Split(where, '\n')) {
+      std::vector<RuleMatch> m = AllMatches(rule, line);
+      if (m.empty()) continue;
+      p->cues.push_back({kind, std::string(TrimView(m.front().groups[0]))});
+      break;
+    }
+  }
+}
+
 void FollowUpReader::ReadActionPlans(const std::optional<Date>& meeting, const Paragraph& p,
                                      std::vector<FollowUp>* out) const {
   const std::string verb = p.decision ? p.decision->verb.value_or("") : "";

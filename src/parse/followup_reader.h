@@ -25,6 +25,10 @@ class FollowUpReader {
   // only proposes (to fullmäktige) or notes creates none.
   void Read(const std::optional<Date>& meeting, Paragraph* p) const;
 
+  // Fills p->cues from its title and decision (links.rules): one per kind,
+  // the first words that show it.
+  void ReadCues(Paragraph* p) const;
+
   // The due date in `text`: its text as written (empty when none is found)
   // and the date when it can be known.
   struct Due {

@@ -415,9 +415,10 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
   }
   for (Paragraph& p : doc.paragraphs) DeliberationReader::MatchPeople(doc.meeting.attendance, &p);
   // A tjänsteskrivelse only proposes: its follow-ups come with the decision.
-  if (doc.kind != DocumentKind::kTjansteskrivelse) {
-    FollowUpReader followups(grammar_);
-    for (Paragraph& p : doc.paragraphs) followups.Read(doc.date, &p);
+  FollowUpReader followups(grammar_);
+  for (Paragraph& p : doc.paragraphs) {
+    if (doc.kind != DocumentKind::kTjansteskrivelse) followups.Read(doc.date, &p);
+    followups.ReadCues(&p);
   }
   return doc;
 }

@@ -399,7 +399,52 @@ SELECT d.path AS path,
  WHERE pg.quality IN ('garbled', 'no_text') AND pg.source = 'text_layer';
 )sql";
 
-constexpr std::array<const char*, 3> kMigrations = {kMigration1, kMigration2, kMigration3};
+// Version 4: follow-ups and what answers them. Each follow-up gets a stable
+// key ("SVOM-2021-10-08-9-1": body, meeting date, §, ordinal) that the
+// secretariat's actions are kept under, apart from parsed data, so that
+// re-importing a protocol never loses them. Links from a follow-up to the
+// later paragraphs that answer, continue, correct or share its case are
+// computed at import, both ways. Cues are what a paragraph says of earlier
+// decisions (links.rules).
+constexpr const char* kMigration4 = R"sql(
+ALTER TABLE followups ADD COLUMN due_text TEXT;
+ALTER TABLE followups ADD COLUMN key TEXT;
+CREATE INDEX followups_key ON followups(key);
+CREATE INDEX followups_kind ON followups(kind);
+CREATE INDEX refs_date_paragraph ON refs(date, paragraph_number);
+
+CREATE TABLE cues (
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  kind         TEXT NOT NULL,
+  text         TEXT NOT NULL
+);
+CREATE INDEX cues_paragraph ON cues(paragraph_id);
+
+CREATE TABLE followup_links (
+  followup_id  INTEGER NOT NULL REFERENCES followups(id) ON DELETE CASCADE,
+  paragraph_id INTEGER NOT NULL REFERENCES paragraphs(id) ON DELETE CASCADE,
+  kind         TEXT NOT NULL CHECK (kind IN ('answers', 'continues', 'corrects', 'same_case')),
+  evidence     TEXT NOT NULL,
+  confidence   REAL NOT NULL CHECK (confidence > 0 AND confidence <= 1),
+  PRIMARY KEY (followup_id, paragraph_id)
+) WITHOUT ROWID;
+CREATE INDEX followup_links_paragraph ON followup_links(paragraph_id);
+
+CREATE TABLE followup_actions (
+  id           INTEGER PRIMARY KEY,
+  followup_key TEXT NOT NULL,
+  action       TEXT NOT NULL CHECK (action IN ('close', 'reopen', 'set_due', 'assign')),
+  value        TEXT,
+  note         TEXT,
+  ref          TEXT,
+  acted_on     TEXT NOT NULL,
+  created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX followup_actions_key ON followup_actions(followup_key, id);
+)sql";
+
+constexpr std::array<const char*, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                    kMigration4};
 
 }  // namespace
 

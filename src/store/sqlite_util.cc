@@ -183,6 +183,8 @@ void Statement::Reset() {
 
 bool Statement::IsNull(int index) const { return sqlite3_column_type(stmt_, index) == SQLITE_NULL; }
 
+double Statement::ColumnDouble(int index) const { return sqlite3_column_double(stmt_, index); }
+
 int64_t Statement::ColumnInt64(int index) const { return sqlite3_column_int64(stmt_, index); }
 
 int Statement::ColumnInt(int index) const { return sqlite3_column_int(stmt_, index); }

@@ -71,6 +71,7 @@ class Statement {
   // Columns of the current row; `index` is 0-based. REQUIRES: Step() returned true.
   bool IsNull(int index) const;
   int64_t ColumnInt64(int index) const;
+  double ColumnDouble(int index) const;
   int ColumnInt(int index) const;
   std::string ColumnText(int index) const;  // "" for NULL
   std::optional<std::string> ColumnOptText(int index) const;

@@ -8,9 +8,11 @@
 #include <utility>
 
 #include "core/document_json.h"
+#include "store/followups.h"
 #include "store/keys.h"
 #include "store/schema.h"
 #include "store/sqlite_util.h"
+#include "store/statements.h"
 
 namespace paragraf {
 
@@ -18,76 +20,22 @@ namespace {
 
 using store_internal::DatabaseFile;
 using store_internal::Exec;
+using store_internal::Execute;
 using store_internal::FoldKey;
+using store_internal::FollowUpKey;
+using store_internal::FollowUpKeyPrefix;
 using store_internal::IdentityKey;
+using store_internal::Insert;
+using store_internal::LinkFollowUps;
 using store_internal::NormalizeCaseNumber;
+using store_internal::Query;
 using store_internal::SqliteStatus;
 using store_internal::Statement;
+using store_internal::StatementCache;
 using store_internal::Transaction;
 
 // How long a statement waits for another connection's lock before Busy.
 constexpr int kBusyTimeoutMs = 5000;
-
-// Prepared statements of one operation, compiled on first use and kept until
-// the operation ends. Keyed by the address of the constant SQL text.
-class StatementCache {
- public:
-  StatementCache(sqlite3* db, std::string doing) : db_(db), doing_(std::move(doing)) {}
-
-  sqlite3* db() const { return db_; }
-
-  Result<Statement*> Get(const char* sql) {
-    auto it = statements_.find(sql);
-    if (it == statements_.end()) {
-      Result<Statement> stmt = Statement::Prepare(db_, sql, doing_);
-      if (!stmt.ok()) return stmt.status();
-      it = statements_.emplace(sql, std::move(stmt).value()).first;
-    }
-    return &it->second;
-  }
-
- private:
-  sqlite3* db_;
-  std::string doing_;
-  std::map<const char*, Statement> statements_;
-};
-
-// Runs `sql` (an INSERT, UPDATE or DELETE) with the parameters `bind` sets.
-template <typename Bind>
-Status Execute(StatementCache& cache, const char* sql, Bind&& bind) {
-  Result<Statement*> stmt = cache.Get(sql);
-  if (!stmt.ok()) return stmt.status();
-  bind(**stmt);
-  return (*stmt)->Run();
-}
-
-// Runs the INSERT `sql` with the parameters `bind` sets; returns the new rowid.
-template <typename Bind>
-Result<int64_t> Insert(StatementCache& cache, const char* sql, Bind&& bind) {
-  if (Status status = Execute(cache, sql, bind); !status.ok()) return status;
-  return sqlite3_last_insert_rowid(cache.db());
-}
-
-// Runs `sql` with the parameters `bind` sets, calling `row` on each result
-// row. The statement is reset afterwards, also on error.
-template <typename Bind, typename Row>
-Status Query(StatementCache& cache, const char* sql, Bind&& bind, Row&& row) {
-  Result<Statement*> found = cache.Get(sql);
-  if (!found.ok()) return found.status();
-  Statement& stmt = **found;
-  bind(stmt);
-  for (;;) {
-    Result<bool> more = stmt.Step();
-    if (!more.ok()) {
-      stmt.Reset();
-      return more.status();
-    }
-    if (!*more) break;
-    row(stmt);
-  }
-  stmt.Reset();
-  return Status::OK();
-}
 
 // Binds a source position to `index` (page) and `index + 1` (line); 0, the
 // model's "unknown", is stored as NULL.
@@ -267,8 +215,10 @@ constexpr const char* kInsertDecision =
 constexpr const char* kInsertDecisionPoint =
     "INSERT INTO decision_points (decision_id, ordinal, text) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertFollowUp =
-    "INSERT INTO followups (paragraph_id, ordinal, kind, assignee, task, due, text, page, line) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO followups (paragraph_id, ordinal, kind, assignee, task, due, text, page, line, "
+    "due_text, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+constexpr const char* kInsertCue =
+    "INSERT INTO cues (paragraph_id, kind, text) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertReference =
     "INSERT INTO refs (paragraph_id, ordinal, kind, text, body, date, paragraph_number, "
     "case_number, case_number_normalized, page, line) "
@@ -411,8 +361,8 @@ Status PutDecision(StatementCache& cache, int64_t paragraph_id, const Decision& 
   return Status::OK();
 }
 
-Status PutParagraph(StatementCache& cache, int64_t document_id, size_t ordinal,
-                    const Paragraph& p) {
+Status PutParagraph(StatementCache& cache, int64_t document_id, size_t ordinal, const Paragraph& p,
+                    const std::string& key_prefix) {
   Result<int64_t> id = Insert(cache, kInsertParagraph, [&](Statement& s) {
     s.BindInt(1, document_id).BindInt(2, static_cast<int64_t>(ordinal));
     s.BindOptInt(3, p.number).BindText(4, p.title);
@@ -500,6 +450,15 @@ Status PutParagraph(StatementCache& cache, int64_t document_id, size_t ordinal,
       s.BindOptText(4, followup.assignee).BindText(5, followup.task);
       s.BindOptDate(6, followup.due).BindText(7, followup.text);
       BindPos(s, 8, followup.pos);
+      s.BindOptText(10, followup.due_text.empty() ? std::nullopt
+                                                  : std::optional<std::string>(followup.due_text));
+      s.BindText(11, FollowUpKey(key_prefix, p.number, ordinal, i));
+    });
+    if (!row.ok()) return row.status();
+  }
+  for (const LinkCue& cue : p.cues) {
+    Result<int64_t> row = Insert(cache, kInsertCue, [&](Statement& s) {
+      s.BindInt(1, paragraph_id).BindText(2, cue.kind).BindText(3, cue.text);
     });
     if (!row.ok()) return row.status();
   }
@@ -545,10 +504,12 @@ Status PutDocument(StatementCache& cache, const Document& document, const std::s
   if (Status status = PutAgenda(cache, *document_id, document.agenda); !status.ok()) {
     return status;
   }
+  const std::string key_prefix = FollowUpKeyPrefix(document);
   for (size_t i = 0; i < document.paragraphs.size(); ++i) {
-    Status status = PutParagraph(cache, *document_id, i, document.paragraphs[i]);
+    Status status = PutParagraph(cache, *document_id, i, document.paragraphs[i], key_prefix);
     if (!status.ok()) return status;
   }
+  if (Status status = LinkFollowUps(cache, *document_id); !status.ok()) return status;
   for (const PageText& page : document.pages) {
     Result<int64_t> row = Insert(cache, kInsertPage, [&](Statement& s) {
       s.BindInt(1, *document_id).BindInt(2, page.page).BindInt(3, page.words);

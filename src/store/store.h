@@ -92,6 +92,58 @@ struct ParagraphQuery {
   std::optional<std::string> case_number;  // exact diarienummer, ignoring case and spaces
 };
 
+// What `paragraf followup list` and the balanslista ask for.
+struct FollowUpQuery {
+  Date as_of;                           // the day whose state is wanted
+  std::optional<std::string> body;      // name or abbreviation, case-insensitive
+  std::vector<std::string> kinds;       // empty: all
+  std::optional<std::string> assignee;  // part of the assignee, case-insensitive
+  // Statuses wanted ("open", "overdue", "answered", "closed", "superseded");
+  // empty: all.
+  std::vector<std::string> statuses;
+  std::optional<std::string> key;  // one follow-up
+};
+
+// A link from a follow-up to a later paragraph.
+struct FollowUpLink {
+  std::string kind;       // "answers", "continues", "corrects", "same_case"
+  double confidence = 0;  // below kFactConfidence: a suggestion
+  std::string evidence;
+  std::string body;  // the later paragraph's body (abbreviation or name)
+  std::optional<Date> date;
+  std::optional<int> paragraph;
+  std::string title;
+};
+
+// A follow-up as it stood on a query's as-of date.
+struct StoredFollowUp {
+  std::string key;     // "SVOM-2021-10-08-9-1"
+  FollowUp followup;   // as parsed, with the secretariat's set-due and assign applied
+  std::string status;  // "open", "overdue", "answered", "closed", "superseded"
+  std::string body;
+  std::string body_abbreviation;
+  std::optional<Date> origin_date;
+  std::optional<int> paragraph;
+  std::string title;
+  std::vector<std::string> case_numbers;
+  std::vector<FollowUpLink> links;   // later paragraphs up to the as-of date, oldest first
+  std::vector<std::string> actions;  // "2022-05-02 avslutad: …", oldest first
+  std::optional<std::string> note;   // the latest action's note
+};
+
+// Links at or above this confidence are facts; below, suggestions.
+inline constexpr double kFactConfidence = 0.7;
+
+// One of the secretariat's actions on a follow-up.
+struct FollowUpAction {
+  std::string key;
+  std::string action;                // "close", "reopen", "set_due", "assign"
+  std::optional<std::string> value;  // set_due: ISO date; assign: the assignee
+  std::optional<std::string> note;
+  std::optional<std::string> ref;  // close: what closed it ("KS 2022-05-02 § 12")
+  Date acted_on;
+};
+
 class Store {
  public:
   // Opens (creating if needed) the database at `path` and migrates it to the
@@ -140,6 +192,16 @@ class Store {
 
   // "ok" when PRAGMA integrity_check passes; otherwise its report.
   Result<std::string> IntegrityCheck();
+
+  // Follow-ups as they stood on query.as_of: created on or before it, with
+  // their status from links dated on or before it and the secretariat's
+  // actions taking effect on or before it. Ordered by body, origin date,
+  // §, ordinal.
+  Result<std::vector<StoredFollowUp>> FollowUps(const FollowUpQuery& query);
+
+  // Records an action. NotFound when no follow-up has the key. Kept apart
+  // from parsed data: re-importing protocols never changes actions.
+  Status AddFollowUpAction(const FollowUpAction& action);
 
   // Rows changed by this connection since it opened (sqlite3_total_changes).
   int64_t TotalChanges() const;
