@@ -1,0 +1,207 @@
+// Follow-ups in the store, on the follow-up series of the corpus
+// (corpus/followups): links do not depend on the order of imports, the
+// secretariat's actions survive re-import, and statuses follow the as-of
+// date.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "corpus/corpus_grammar.h"
+#include "parse/parser.h"
+#include "store/store.h"
+
+namespace paragraf {
+namespace {
+
+namespace fs = std::filesystem;
+
+// The series and the seeds it answers, parsed once.
+const std::vector<Document>& Series() {
+  static const std::vector<Document> docs = [] {
+    std::vector<std::string> paths = {"corpus/documents/seed-000-svom-protokollsutdrag.txt",
+                                      "corpus/documents/seed-001-svom-kallelse-2021-10-08.txt"};
+    for (const auto& e : fs::directory_iterator("corpus/followups/documents")) {
+      paths.push_back(e.path().string());
+    }
+    std::sort(paths.begin(), paths.end());
+    DocumentParser parser(TheGrammar());
+    std::vector<Document> out;
+    for (const std::string& p : paths) {
+      Result<Document> d = parser.ParseFile(p, {});
+      if (d.ok()) out.push_back(std::move(*d));
+    }
+    return out;
+  }();
+  return docs;
+}
+
+class FollowUpStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ =
+        fs::temp_directory_path() /
+        ("paragraf-followups-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) +
+         "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::unique_ptr<Store> Open(const std::string& name) {
+    auto store = Store::Open((dir_ / name).string());
+    EXPECT_TRUE(store.ok()) << store.status().ToString();
+    return store.ok() ? std::move(*store) : nullptr;
+  }
+
+  static void ImportAll(Store* store, std::vector<Document> docs) {
+    for (const Document& d : docs) {
+      auto outcome = store->Import(d);
+      ASSERT_TRUE(outcome.ok()) << d.source.path << ": " << outcome.status().ToString();
+    }
+  }
+
+  static std::vector<StoredFollowUp> All(Store* store, const char* as_of) {
+    FollowUpQuery q;
+    q.as_of = *ParseIsoDate(as_of);
+    auto found = store->FollowUps(q);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    return found.ok() ? *found : std::vector<StoredFollowUp>{};
+  }
+
+  static const StoredFollowUp* Find(const std::vector<StoredFollowUp>& all,
+                                    const std::string& key) {
+    for (const StoredFollowUp& f : all) {
+      if (f.key == key) return &f;
+    }
+    return nullptr;
+  }
+
+  // The status of `key` on `as_of`, or "missing".
+  static std::string StatusOf(Store* store, const char* as_of, const std::string& key) {
+    for (const StoredFollowUp& f : All(store, as_of)) {
+      if (f.key == key) return f.status;
+    }
+    return "missing";
+  }
+
+  fs::path dir_;
+};
+
+using LinkRow = std::tuple<std::string, std::string, std::string, int, std::string, double>;
+
+std::set<LinkRow> Links(const std::vector<StoredFollowUp>& all) {
+  std::set<LinkRow> rows;
+  for (const StoredFollowUp& f : all) {
+    for (const FollowUpLink& l : f.links) {
+      rows.emplace(f.key, l.body, l.date ? FormatIsoDate(*l.date) : "", l.paragraph.value_or(0),
+                   l.kind, l.confidence);
+    }
+  }
+  return rows;
+}
+
+TEST_F(FollowUpStoreTest, LinksAreTheSameWhateverTheOrderOfImport) {
+  ASSERT_GE(Series().size(), 14u);
+  auto forward = Open("forward.db");
+  auto backward = Open("backward.db");
+  ASSERT_TRUE(forward && backward);
+  std::vector<Document> docs = Series();
+  ImportAll(forward.get(), docs);
+  std::reverse(docs.begin(), docs.end());
+  ImportAll(backward.get(), docs);
+  const std::set<LinkRow> a = Links(All(forward.get(), "2030-01-01"));
+  const std::set<LinkRow> b = Links(All(backward.get(), "2030-01-01"));
+  EXPECT_GE(a.size(), 20u);
+  EXPECT_EQ(a, b);
+  // HSN 2022-03-24 sorts before the SVOM meeting it answers and comes
+  // first in the reversed order too: the answer before its question.
+  const auto answered = std::count_if(a.begin(), a.end(), [](const LinkRow& r) {
+    return std::get<0>(r).rfind("SVOM-2021-12-03-", 0) == 0 && std::get<1>(r) == "HSN";
+  });
+  EXPECT_GE(answered, 1);
+}
+
+TEST_F(FollowUpStoreTest, StatusFollowsTheAsOfDate) {
+  auto store = Open("status.db");
+  ASSERT_TRUE(store);
+  ImportAll(store.get(), Series());
+  // Östby socialnämnd 2021-11-17 § 88: an uppdrag due 2022-03-31, answered
+  // by "Återrapportering av uppdrag …" on 2022-03-16.
+  const std::string key = "Socialnämnden-2021-11-17-88-1";
+  const std::vector<StoredFollowUp> on_new_year = All(store.get(), "2022-01-01");
+  const StoredFollowUp* before = Find(on_new_year, key);
+  ASSERT_NE(before, nullptr);
+  EXPECT_EQ(before->status, "open");
+  EXPECT_EQ(before->followup.assignee.value_or(""), "förvaltningen");
+  ASSERT_TRUE(before->followup.due.has_value());
+  EXPECT_EQ(FormatIsoDate(*before->followup.due), "2022-03-31");
+  EXPECT_EQ(StatusOf(store.get(), "2022-07-01", key), "answered");
+  // Not yet decided on 2021-11-01.
+  EXPECT_EQ(StatusOf(store.get(), "2021-11-01", key), "missing");
+  // § 97 of 2021-12-15 was corrected by § 5 of 2022-02-16 (rättelse).
+  EXPECT_EQ(StatusOf(store.get(), "2022-03-01", "Socialnämnden-2021-12-15-97-1"), "superseded");
+}
+
+TEST_F(FollowUpStoreTest, TheSecretariatsActionsSurviveReimport) {
+  auto store = Open("actions.db");
+  ASSERT_TRUE(store);
+  ImportAll(store.get(), Series());
+  const std::string key = "Socialnämnden-2021-11-17-88-1";
+  FollowUpAction close;
+  close.key = key;
+  close.action = "close";
+  close.note = "Klart enligt förvaltningens skrivelse";
+  close.ref = "SN 2022-02-16 § 6";
+  close.acted_on = *ParseIsoDate("2022-02-20");
+  ASSERT_TRUE(store->AddFollowUpAction(close).ok());
+  FollowUpAction due;
+  due.key = "Socialnämnden-2021-11-17-91-1";
+  due.action = "set_due";
+  due.value = "2022-12-31";
+  due.acted_on = *ParseIsoDate("2022-02-20");
+  ASSERT_TRUE(store->AddFollowUpAction(due).ok());
+  FollowUpAction unknown = close;
+  unknown.key = "Socialnämnden-1999-01-01-1-1";
+  EXPECT_EQ(store->AddFollowUpAction(unknown).code(), Status::Code::kNotFound);
+
+  // A new file of the same protocol (a corrected PDF, say) replaces the
+  // parsed rows; the actions are kept apart and still apply.
+  for (Document d : Series()) {
+    if (d.source.path.find("socialnamnden-ostby-2021-11-17") == std::string::npos) continue;
+    d.source.sha256 = std::string(64, 'e');
+    d.source.path += ".ny";
+    auto outcome = store->Import(d);
+    ASSERT_TRUE(outcome.ok());
+    EXPECT_EQ(*outcome, ImportOutcome::kReplaced);
+  }
+  const std::vector<StoredFollowUp> after = All(store.get(), "2022-03-01");
+  const StoredFollowUp* closed = Find(after, key);
+  ASSERT_NE(closed, nullptr);
+  EXPECT_EQ(closed->status, "closed");
+  ASSERT_EQ(closed->actions.size(), 1u);
+  EXPECT_NE(closed->actions[0].find("avslutad: Klart enligt förvaltningens skrivelse"),
+            std::string::npos)
+      << closed->actions[0];
+  const StoredFollowUp* moved = Find(after, "Socialnämnden-2021-11-17-91-1");
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(FormatIsoDate(*moved->followup.due), "2022-12-31");
+  EXPECT_EQ(moved->status, "open");  // no longer overdue on 2022-06-01 either
+  // Before the action took effect, the follow-up was open.
+  EXPECT_EQ(StatusOf(store.get(), "2022-02-01", key), "open");
+  // Reopened: open again (its answer came before the reopening).
+  FollowUpAction reopen;
+  reopen.key = key;
+  reopen.action = "reopen";
+  reopen.note = "Planen saknar budget";
+  reopen.acted_on = *ParseIsoDate("2022-08-01");
+  ASSERT_TRUE(store->AddFollowUpAction(reopen).ok());
+  EXPECT_EQ(StatusOf(store.get(), "2022-09-01", key), "overdue");
+}
+
+}  // namespace
+}  // namespace paragraf
