@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <mutex>
 #include <unordered_map>
 #include <utility>
 
@@ -25,31 +26,44 @@ namespace {
 constexpr const char* kFollowUps = R"sql(
 SELECT fu.id, fu.key, fu.kind, fu.assignee, fu.task, fu.due, coalesce(fu.due_text, ''), fu.text,
        d.date, p.number, p.title, coalesce(b.name, ''), coalesce(b.abbreviation, ''), p.id,
-       fu.page, fu.line
+       fu.page, fu.line, p.ordinal, fu.ordinal
   FROM followups fu
   JOIN paragraphs p ON p.id = fu.paragraph_id
   JOIN documents d ON d.id = p.document_id
   LEFT JOIN bodies b ON b.id = d.body_id
  WHERE d.date IS NOT NULL AND d.date <= ?1
-   AND (?2 IS NULL OR b.name_key = ?2 OR b.abbreviation_key = ?2)
+   AND (?2 IS NULL OR d.body_id = ?2)
    AND (?3 IS NULL OR fu.key = ?3)
- ORDER BY b.name, d.date, p.ordinal, fu.ordinal
 )sql";
 
+// The links and case numbers of the same follow-ups as kFollowUps.
 constexpr const char* kLinks = R"sql(
 SELECT l.followup_id, l.kind, l.confidence, l.evidence,
        coalesce(b.abbreviation, b.name, ''), d.date, p.number, p.title
-  FROM followup_links l
+  FROM followups fu
+  JOIN paragraphs q ON q.id = fu.paragraph_id
+  JOIN documents dq ON dq.id = q.document_id
+  LEFT JOIN bodies bq ON bq.id = dq.body_id
+  JOIN followup_links l ON l.followup_id = fu.id
   JOIN paragraphs p ON p.id = l.paragraph_id
   JOIN documents d ON d.id = p.document_id
   LEFT JOIN bodies b ON b.id = d.body_id
- WHERE d.date <= ?1
+ WHERE d.date <= ?1 AND dq.date <= ?1
+   AND (?2 IS NULL OR dq.body_id = ?2)
+   AND (?3 IS NULL OR fu.key = ?3)
  ORDER BY d.date, p.ordinal
 )sql";
 
 constexpr const char* kCaseNumbers = R"sql(
-SELECT c.paragraph_id, c.case_number FROM case_numbers c
- WHERE c.paragraph_id IN (SELECT paragraph_id FROM followups)
+SELECT c.paragraph_id, c.case_number
+  FROM paragraphs q
+  JOIN documents dq ON dq.id = q.document_id
+  LEFT JOIN bodies bq ON bq.id = dq.body_id
+  JOIN case_numbers c ON c.paragraph_id = q.id
+ WHERE dq.date <= ?1
+   AND (?2 IS NULL OR dq.body_id = ?2)
+   AND EXISTS (SELECT 1 FROM followups fu WHERE fu.paragraph_id = q.id
+                AND (?3 IS NULL OR fu.key = ?3))
  ORDER BY c.paragraph_id, c.ordinal
 )sql";
 
@@ -57,6 +71,27 @@ constexpr const char* kActions = R"sql(
 SELECT followup_key, action, value, note, ref, acted_on FROM followup_actions
  WHERE acted_on <= ?1 ORDER BY acted_on, id
 )sql";
+
+// `sql` with its body condition "(?2 IS NULL OR x.body_id = ?2)" made
+// plain, so that SQLite can use the body's index when a body is given.
+const char* ForBody(const char* sql, bool by_body) {
+  static std::mutex mu;
+  static std::map<std::pair<const char*, bool>, std::string> variants;
+  std::lock_guard<std::mutex> lock(mu);
+  auto [it, added] = variants.try_emplace({sql, by_body});
+  if (added) {
+    std::string text = sql;
+    for (const char* alias : {"d", "dq"}) {
+      const std::string condition = fmt::format("(?2 IS NULL OR {}.body_id = ?2)", alias);
+      for (size_t at; (at = text.find(condition)) != std::string::npos;) {
+        text.replace(at, condition.size(),
+                     by_body ? fmt::format("{}.body_id = ?2", alias) : std::string("?2 IS NULL"));
+      }
+    }
+    it->second = std::move(text);
+  }
+  return it->second.c_str();
+}
 
 std::string ActionLabel(const std::string& action) {
   if (action == "close") return "avslutad";
@@ -80,48 +115,31 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
   StatementCache cache(db_, std::string(kDoing));
   const std::string as_of = FormatIsoDate(query.as_of);
 
-  std::vector<StoredFollowUp> all;
-  std::vector<int64_t> ids, paragraph_ids;
-  Status status = Query(
-      cache, kFollowUps,
-      [&](Statement& s) {
-        s.BindText(1, as_of);
-        if (query.body) {
-          s.BindText(2, FoldKey(*query.body));
-        } else {
-          s.BindNull(2);
-        }
-        s.BindOptText(3, query.key);
-      },
-      [&](const Statement& s) {
-        StoredFollowUp f;
-        ids.push_back(s.ColumnInt64(0));
-        f.key = s.ColumnText(1);
-        f.followup.kind = s.ColumnText(2);
-        f.followup.assignee = s.ColumnOptText(3);
-        f.followup.task = s.ColumnText(4);
-        f.followup.due = s.ColumnDate(5);
-        f.followup.due_text = s.ColumnText(6);
-        f.followup.text = s.ColumnText(7);
-        f.origin_date = s.ColumnDate(8);
-        f.paragraph = s.ColumnOptInt(9);
-        f.title = s.ColumnText(10);
-        f.body = s.ColumnText(11);
-        f.body_abbreviation = s.ColumnText(12);
-        paragraph_ids.push_back(s.ColumnInt64(13));
-        f.followup.pos = {s.ColumnOptInt(14).value_or(0), s.ColumnOptInt(15).value_or(0)};
-        all.push_back(std::move(f));
-      });
-  if (!status.ok()) return status;
-  if (all.empty()) return all;
+  // The body by name or abbreviation; none known: nothing to list.
+  std::optional<int64_t> body_id;
+  if (query.body) {
+    Status found = Query(
+        cache, "SELECT id FROM bodies WHERE name_key = ?1 OR abbreviation_key = ?1 LIMIT 1",
+        [&](Statement& s) { s.BindText(1, FoldKey(*query.body)); },
+        [&](const Statement& s) { body_id = s.ColumnInt64(0); });
+    if (!found.ok()) return found;
+    if (!body_id) return std::vector<StoredFollowUp>{};
+  }
+  auto bind_filters = [&](Statement& s) {
+    s.BindText(1, as_of);
+    if (body_id) {
+      s.BindInt(2, *body_id);
+    } else {
+      s.BindNull(2);
+    }
+    s.BindOptText(3, query.key);
+  };
 
-  std::unordered_map<int64_t, size_t> by_id;
-  for (size_t i = 0; i < ids.size(); ++i) by_id[ids[i]] = i;
-  status = Query(
-      cache, kLinks, [&](Statement& s) { s.BindText(1, as_of); },
-      [&](const Statement& s) {
-        auto it = by_id.find(s.ColumnInt64(0));
-        if (it == by_id.end()) return;
+  // Links and actions first: they decide each follow-up's status, so rows
+  // the query does not want are skipped before their text is copied.
+  std::unordered_map<int64_t, std::vector<FollowUpLink>> links;
+  Status status =
+      Query(cache, ForBody(kLinks, body_id.has_value()), bind_filters, [&](const Statement& s) {
         FollowUpLink link;
         link.kind = s.ColumnText(1);
         link.confidence = s.ColumnDouble(2);
@@ -130,85 +148,139 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         link.date = s.ColumnDate(5);
         link.paragraph = s.ColumnOptInt(6);
         link.title = s.ColumnText(7);
-        all[it->second].links.push_back(std::move(link));
+        links[s.ColumnInt64(0)].push_back(std::move(link));
       });
   if (!status.ok()) return status;
 
-  std::unordered_map<int64_t, std::vector<std::string>> cases;
-  status = Query(
-      cache, kCaseNumbers, [](Statement&) {},
-      [&](const Statement& s) { cases[s.ColumnInt64(0)].push_back(s.ColumnText(1)); });
-  if (!status.ok()) return status;
-
-  std::unordered_map<std::string, size_t> by_key;
-  for (size_t i = 0; i < all.size(); ++i) {
-    by_key[all[i].key] = i;
-    auto c = cases.find(paragraph_ids[i]);
-    if (c != cases.end()) all[i].case_numbers = c->second;
-  }
-  // The secretariat's actions, in the order they took effect.
-  std::vector<std::optional<Date>> reopened(all.size());
-  std::vector<bool> closed(all.size(), false);
+  struct ActionRow {
+    std::string action;
+    std::optional<std::string> value, note, ref;
+    std::optional<Date> on;
+  };
+  std::unordered_map<std::string, std::vector<ActionRow>> actions;
   status = Query(
       cache, kActions, [&](Statement& s) { s.BindText(1, as_of); },
       [&](const Statement& s) {
-        auto it = by_key.find(s.ColumnText(0));
-        if (it == by_key.end()) return;
-        StoredFollowUp& f = all[it->second];
-        const std::string action = s.ColumnText(1);
-        const std::optional<std::string> value = s.ColumnOptText(2);
-        const std::optional<std::string> note = s.ColumnOptText(3);
-        const std::optional<std::string> ref = s.ColumnOptText(4);
-        const std::optional<Date> on = s.ColumnDate(5);
-        if (action == "close") closed[it->second] = true;
-        if (action == "reopen") {
-          closed[it->second] = false;
-          reopened[it->second] = on;
-        }
-        if (action == "set_due" && value) {
-          f.followup.due = ParseIsoDate(*value);
-          f.followup.due_text = *value;
-        }
-        if (action == "assign" && value) f.followup.assignee = *value;
-        std::string line = fmt::format("{} {}", on ? FormatIsoDate(*on) : "?", ActionLabel(action));
-        if (value) line += ": " + *value;
-        if (note) line += (value ? " – " : ": ") + *note;
-        if (ref) line += " (" + *ref + ")";
-        f.actions.push_back(std::move(line));
-        if (note) f.note = note;
+        actions[s.ColumnText(0)].push_back({s.ColumnText(1), s.ColumnOptText(2), s.ColumnOptText(3),
+                                            s.ColumnOptText(4), s.ColumnDate(5)});
       });
   if (!status.ok()) return status;
 
-  std::vector<StoredFollowUp> out;
+  struct Row {
+    StoredFollowUp followup;
+    int64_t paragraph_id;
+    std::pair<int, int> order;  // paragraph ordinal, follow-up ordinal
+  };
+  std::vector<Row> rows;
   const std::string assignee_key = query.assignee ? FoldKey(*query.assignee) : "";
-  for (size_t i = 0; i < all.size(); ++i) {
-    StoredFollowUp& f = all[i];
-    bool answered = false, superseded = false;
-    for (const FollowUpLink& link : f.links) {
-      if (link.confidence < kFactConfidence) continue;
-      // Answers from before a reopening no longer count.
-      if (reopened[i] && link.date && *link.date <= *reopened[i]) continue;
-      if (link.kind == "answers") answered = true;
-      if (link.kind == "corrects") superseded = true;
+  status =
+      Query(cache, ForBody(kFollowUps, body_id.has_value()), bind_filters, [&](const Statement& s) {
+        const std::string kind = s.ColumnText(2);
+        if (!Wanted(query.kinds, kind)) return;
+        StoredFollowUp f;
+        f.followup.assignee = s.ColumnOptText(3);
+        f.followup.due = s.ColumnDate(5);
+        f.key = s.ColumnText(1);
+        // The secretariat's actions, in the order they took effect.
+        bool closed = false;
+        std::optional<Date> reopened;
+        if (!actions.empty()) {
+          auto acted = actions.find(f.key);
+          if (acted != actions.end()) {
+            for (const ActionRow& a : acted->second) {
+              if (a.action == "close") closed = true;
+              if (a.action == "reopen") {
+                closed = false;
+                reopened = a.on;
+              }
+              if (a.action == "set_due" && a.value) {
+                f.followup.due = ParseIsoDate(*a.value);
+                f.followup.due_text = *a.value;
+              }
+              if (a.action == "assign" && a.value) f.followup.assignee = *a.value;
+              std::string line =
+                  fmt::format("{} {}", a.on ? FormatIsoDate(*a.on) : "?", ActionLabel(a.action));
+              if (a.value) line += ": " + *a.value;
+              if (a.note) line += (a.value ? " – " : ": ") + *a.note;
+              if (a.ref) line += " (" + *a.ref + ")";
+              f.actions.push_back(std::move(line));
+              if (a.note) f.note = a.note;
+            }
+          }
+        }
+        if (!assignee_key.empty() &&
+            FoldKey(f.followup.assignee.value_or("")).find(assignee_key) == std::string::npos) {
+          return;
+        }
+        bool answered = false, superseded = false;
+        auto linked = links.find(s.ColumnInt64(0));
+        if (linked != links.end()) {
+          for (const FollowUpLink& link : linked->second) {
+            if (link.confidence < kFactConfidence) continue;
+            // Answers from before a reopening no longer count.
+            if (reopened && link.date && *link.date <= *reopened) continue;
+            if (link.kind == "answers") answered = true;
+            if (link.kind == "corrects") superseded = true;
+          }
+        }
+        if (closed) {
+          f.status = "closed";
+        } else if (superseded) {
+          f.status = "superseded";
+        } else if (answered) {
+          f.status = "answered";
+        } else if (f.followup.due && *f.followup.due < query.as_of) {
+          f.status = "overdue";
+        } else {
+          f.status = "open";
+        }
+        if (!Wanted(query.statuses, f.status)) return;
+        f.followup.kind = kind;
+        f.followup.task = s.ColumnText(4);
+        if (f.followup.due_text.empty()) f.followup.due_text = s.ColumnText(6);
+        f.followup.text = s.ColumnText(7);
+        f.origin_date = s.ColumnDate(8);
+        f.paragraph = s.ColumnOptInt(9);
+        f.title = s.ColumnText(10);
+        f.body = s.ColumnText(11);
+        f.body_abbreviation = s.ColumnText(12);
+        f.followup.pos = {s.ColumnOptInt(14).value_or(0), s.ColumnOptInt(15).value_or(0)};
+        if (linked != links.end()) f.links = std::move(linked->second);
+        rows.push_back({std::move(f), s.ColumnInt64(13), {s.ColumnInt(16), s.ColumnInt(17)}});
+      });
+  if (!status.ok()) return status;
+  if (rows.empty()) return std::vector<StoredFollowUp>{};
+
+  // Case numbers of the paragraphs listed, looked up in one sorted pass.
+  std::vector<std::pair<int64_t, std::string>> cases;
+  status =
+      Query(cache, ForBody(kCaseNumbers, body_id.has_value()), bind_filters,
+            [&](const Statement& s) { cases.emplace_back(s.ColumnInt64(0), s.ColumnText(1)); });
+  if (!status.ok()) return status;
+  for (Row& row : rows) {
+    auto it = std::lower_bound(
+        cases.begin(), cases.end(), row.paragraph_id,
+        [](const std::pair<int64_t, std::string>& c, int64_t id) { return c.first < id; });
+    for (; it != cases.end() && it->first == row.paragraph_id; ++it) {
+      row.followup.case_numbers.push_back(it->second);
     }
-    if (closed[i]) {
-      f.status = "closed";
-    } else if (superseded) {
-      f.status = "superseded";
-    } else if (answered) {
-      f.status = "answered";
-    } else if (f.followup.due && *f.followup.due < query.as_of) {
-      f.status = "overdue";
-    } else {
-      f.status = "open";
-    }
-    if (!Wanted(query.statuses, f.status) || !Wanted(query.kinds, f.followup.kind)) continue;
-    if (!assignee_key.empty() &&
-        FoldKey(f.followup.assignee.value_or("")).find(assignee_key) == std::string::npos) {
-      continue;
-    }
-    out.push_back(std::move(f));
   }
+
+  // By body, meeting date, §, ordinal (an index is sorted: rows are large).
+  std::vector<size_t> order(rows.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    const Row& x = rows[a];
+    const Row& y = rows[b];
+    if (x.followup.body != y.followup.body) return x.followup.body < y.followup.body;
+    if (x.followup.origin_date != y.followup.origin_date) {
+      return x.followup.origin_date < y.followup.origin_date;
+    }
+    return x.order < y.order;
+  });
+  std::vector<StoredFollowUp> out;
+  out.reserve(rows.size());
+  for (size_t i : order) out.push_back(std::move(rows[i].followup));
   return out;
 }
 

@@ -66,19 +66,31 @@ SELECT {columns}, r.text, coalesce(r.body, ''), ''
  WHERE r.kind = 'beslut' AND dp.date > dq.date AND {side}.id = ?1
 )sql";
 
-// A later paragraph with the follow-up's diarienummer, as its own case
-// number or cited in its text.
+// A later paragraph with the follow-up's diarienummer as its own case
+// number …
 constexpr const char* kByCase = R"sql(
 SELECT {columns}, '', '', c1.case_number
   FROM followups fu
   JOIN paragraphs q ON q.id = fu.paragraph_id
   JOIN documents dq ON dq.id = q.document_id
   JOIN case_numbers c1 ON c1.paragraph_id = q.id
-  JOIN (SELECT paragraph_id, normalized FROM case_numbers
-        UNION SELECT paragraph_id, case_number_normalized FROM refs
-              WHERE case_number_normalized IS NOT NULL) c2
-    ON c2.normalized = c1.normalized AND c2.paragraph_id <> q.id
+  JOIN case_numbers c2 ON c2.normalized = c1.normalized AND c2.paragraph_id <> q.id
   JOIN paragraphs p ON p.id = c2.paragraph_id
+  JOIN documents dp ON dp.id = p.document_id
+  LEFT JOIN bodies bq ON bq.id = dq.body_id
+  LEFT JOIN bodies bp ON bp.id = dp.body_id
+ WHERE dp.date > dq.date AND {side}.id = ?1
+)sql";
+
+// … or cited in its text.
+constexpr const char* kByCitedCase = R"sql(
+SELECT {columns}, '', '', c1.case_number
+  FROM followups fu
+  JOIN paragraphs q ON q.id = fu.paragraph_id
+  JOIN documents dq ON dq.id = q.document_id
+  JOIN case_numbers c1 ON c1.paragraph_id = q.id
+  JOIN refs r2 ON r2.case_number_normalized = c1.normalized AND r2.paragraph_id <> q.id
+  JOIN paragraphs p ON p.id = r2.paragraph_id
   JOIN documents dp ON dp.id = p.document_id
   LEFT JOIN bodies bq ON bq.id = dq.body_id
   LEFT JOIN bodies bp ON bp.id = dp.body_id
@@ -88,7 +100,7 @@ SELECT {columns}, '', '', c1.case_number
 const std::string& CandidateSql(const char* shape, const char* side) {
   static const std::map<std::pair<const char*, std::string>, std::string>* all = [] {
     auto* m = new std::map<std::pair<const char*, std::string>, std::string>;
-    for (const char* s : {kByReference, kByCase}) {
+    for (const char* s : {kByReference, kByCase, kByCitedCase}) {
       for (const char* d : {"dp", "dq"}) {
         (*m)[{s, d}] = fmt::format(fmt::runtime(s), fmt::arg("columns", kCandidateColumns),
                                    fmt::arg("side", d));
@@ -200,7 +212,7 @@ std::string FollowUpKey(const std::string& prefix, const std::optional<int>& num
 
 Status LinkFollowUps(StatementCache& cache, int64_t document_id) {
   std::map<std::pair<int64_t, int64_t>, Candidate> pairs;
-  for (const char* shape : {kByReference, kByCase}) {
+  for (const char* shape : {kByReference, kByCase, kByCitedCase}) {
     for (const char* side : {"dp", "dq"}) {
       Status status = Query(
           cache, CandidateSql(shape, side).c_str(),
