@@ -148,6 +148,11 @@ std::vector<std::string> FollowUpReader::SplitAssignees(const std::string& text)
 }
 
 void FollowUpReader::Read(const std::optional<Date>& meeting, Paragraph* p) const {
+  Read(meeting, std::nullopt, p);
+}
+
+void FollowUpReader::Read(const std::optional<Date>& meeting,
+                          const std::optional<std::string>& body_name, Paragraph* p) const {
   p->followups.clear();
   if (!p->decision) return;
   const std::string verb = p->decision->verb.value_or("");
@@ -171,7 +176,7 @@ void FollowUpReader::Read(const std::optional<Date>& meeting, Paragraph* p) cons
       std::string task = Clean(m.Group("task"));
       std::string evidence(body);
       // "med följande uppdrag:" / "att:": the points that follow are the task.
-      if (rule.Attr("following_points") == "yes" || rule.Attr("split_assignees") == "yes") {
+      if (rule.Attr("following_points") == "yes" || rule.Attr("points_task") == "yes") {
         std::string points;
         size_t next = u + 1;
         while (next < units.size() && PointMarker(units[next]) > 0 &&
@@ -184,7 +189,9 @@ void FollowUpReader::Read(const std::optional<Date>& meeting, Paragraph* p) cons
         if (task.empty()) task = points;
         if (next > u + 1 && rule.Attr("following_points") == "yes") u = next - 1;
       }
-      Due due = FindDue(evidence, meeting);
+      // A recommendation's points are what to adopt, not when: its due
+      // date is in its own sentence.
+      Due due = FindDue(rule.Attr("points_task") == "yes" ? std::string(body) : evidence, meeting);
       // "Uppdraget ska återrapporteras senast 2022-03-31." in the next sentence.
       if (due.text.empty() && u + 1 < units.size()) {
         const std::string next_lower = Lower(units[u + 1]);
@@ -206,6 +213,9 @@ void FollowUpReader::Read(const std::optional<Date>& meeting, Paragraph* p) cons
       } else if (std::string a = Clean(m.Group("assignee")); !a.empty()) {
         assignees.push_back(std::move(a));
       }
+      if (assignees.empty() && rule.Attr("assignee_is_body") == "yes" && body_name) {
+        assignees.push_back(*body_name);
+      }
       if (assignees.empty()) assignees.emplace_back();
       for (const std::string& assignee : assignees) {
         FollowUp f;
@@ -218,7 +228,9 @@ void FollowUpReader::Read(const std::optional<Date>& meeting, Paragraph* p) cons
         f.pos = p->decision->pos;
         out.push_back(std::move(f));
       }
-      break;  // the first rule that matches a unit wins
+      // The first rule that matches a unit wins, unless it lets the next
+      // ones try too (a motion remitted: the motion and the remiss).
+      if (rule.Attr("continue") != "yes") break;
     }
   }
   ReadActionPlans(meeting, *p, &out);
@@ -248,8 +260,11 @@ void FollowUpReader::ReadCues(Paragraph* p) const {
 
 void FollowUpReader::ReadActionPlans(const std::optional<Date>& meeting, const Paragraph& p,
                                      std::vector<FollowUp>* out) const {
-  const std::string verb = p.decision ? p.decision->verb.value_or("") : "";
-  if (verb != "beslutar" && verb != "rekommenderar") return;
+  // An action plan in a paragraph whose decision adopts something; not one
+  // only proposed, recommended to fullmäktige or noted.
+  if (!p.decision) return;
+  const std::string verb = p.decision->verb.value_or("");
+  if (verb == "föreslår" || verb == "tillstyrker" || verb == "noterar") return;
   std::vector<const Rule*> columns;
   for (const Rule& rule : grammar_.Group("followups")) {
     if (rule.Attr("role") == "plan_column") columns.push_back(&rule);

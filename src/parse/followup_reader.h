@@ -24,6 +24,9 @@ class FollowUpReader {
   // månader"); without it they stay null with their text. A decision that
   // only proposes (to fullmäktige) or notes creates none.
   void Read(const std::optional<Date>& meeting, Paragraph* p) const;
+  // The same, knowing the body: a bordlagt matter returns to it.
+  void Read(const std::optional<Date>& meeting, const std::optional<std::string>& body_name,
+            Paragraph* p) const;
 
   // Fills p->cues from its title and decision (links.rules): one per kind,
   // the first words that show it.

@@ -417,7 +417,10 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
   // A tjänsteskrivelse only proposes: its follow-ups come with the decision.
   FollowUpReader followups(grammar_);
   for (Paragraph& p : doc.paragraphs) {
-    if (doc.kind != DocumentKind::kTjansteskrivelse) followups.Read(doc.date, &p);
+    if (doc.kind != DocumentKind::kTjansteskrivelse) {
+      followups.Read(doc.date, doc.body ? std::optional<std::string>(doc.body->name) : std::nullopt,
+                     &p);
+    }
     followups.ReadCues(&p);
   }
   return doc;

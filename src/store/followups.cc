@@ -82,9 +82,9 @@ SELECT {columns}, '', '', c1.case_number
  WHERE dp.date > dq.date AND {side}.id = ?1
 )sql";
 
-// … or cited in its text.
+// … or cited in its text (a weaker sign: a list of open matters cites many).
 constexpr const char* kByCitedCase = R"sql(
-SELECT {columns}, '', '', c1.case_number
+SELECT {columns}, '', '', 'cited:' || c1.case_number
   FROM followups fu
   JOIN paragraphs q ON q.id = fu.paragraph_id
   JOIN documents dq ON dq.id = q.document_id
@@ -173,6 +173,12 @@ std::optional<Verdict> Judge(const Candidate& c) {
     if (returns && c.has_decision) return Verdict{"answers", 0.85, evidence};
     return Verdict{"continues", 0.7, evidence};
   }
+  const bool cited = c.case_number.rfind("cited:", 0) == 0;
+  if (cited) {
+    const std::string number = c.case_number.substr(6);
+    if (report_back) return Verdict{"answers", 0.75, with_cues("nämner diarienummer " + number)};
+    return Verdict{"same_case", 0.4, with_cues("nämner diarienummer " + number)};
+  }
   if (!c.case_number.empty()) {
     const std::string evidence = with_cues("samma diarienummer " + c.case_number);
     if (correction) return Verdict{"corrects", 0.8, evidence};
@@ -182,8 +188,11 @@ std::optional<Verdict> Judge(const Candidate& c) {
       }
       return Verdict{"same_case", 0.5, evidence};
     }
-    if (report_back || closed) return Verdict{"answers", 0.8, evidence};
+    if (report_back) return Verdict{"answers", 0.8, evidence};
+    // The matter came back and was decided; or only noted ("läggs till
+    // handlingarna"), which ends an uppdrag only with report-back words.
     if (returns && c.has_decision) return Verdict{"answers", 0.75, evidence};
+    if (closed) return Verdict{"continues", 0.6, evidence};
     return Verdict{"same_case", 0.5, evidence};
   }
   return std::nullopt;
@@ -248,7 +257,10 @@ Status LinkFollowUps(StatementCache& cache, int64_t document_id) {
               return;
             }
             if (merged.reference.empty()) merged.reference = c.reference;
-            if (merged.case_number.empty()) merged.case_number = c.case_number;
+            if (merged.case_number.empty() || (merged.case_number.rfind("cited:", 0) == 0 &&
+                                               c.case_number.rfind("cited:", 0) != 0)) {
+              if (!c.case_number.empty()) merged.case_number = c.case_number;
+            }
           });
       if (!status.ok()) return status;
     }

@@ -63,7 +63,9 @@ TEST(FollowUpReader, ReadsTheFollowUpsDecisionsSetInMotion) {
        "beslutar",
        "Tekniska nämnden beslutar att skicka förslaget på remiss till pensionärsrådet och "
        "funktionshindersrådet med svar senast 2022-05-31.",
-       {"remiss|pensionärsrådet och funktionshindersrådet|2022-05-31|senast 2022-05-31"}},
+       // One per recipient: each answers on its own.
+       {"remiss|pensionärsrådet|2022-05-31|senast 2022-05-31",
+        "remiss|funktionshindersrådet|2022-05-31|senast 2022-05-31"}},
       // SVOM 2021-10-08 § 9: one per named huvudman; the points are the task.
       {"Gemensam plan för primärvårdsnivå",
        "rekommenderar",
@@ -77,7 +79,9 @@ TEST(FollowUpReader, ReadsTheFollowUpsDecisionsSetInMotion) {
       {"Motion om avgiftsfri kollektivtrafik",
        "beslutar",
        "Motionen remitteras till kommunstyrelsen för beredning.",
-       {"motion|kommunstyrelsen|2022-11-17|inom ett år (KL 5 kap. 35 §)"}},
+       // The motion must be answered, and the remiss comes back.
+       {"motion|kommunstyrelsen|2022-11-17|inom ett år (KL 5 kap. 35 §)",
+        "remiss|kommunstyrelsen|-|-"}},
       {"Medborgarförslag om utegym",
        "beslutar",
        "Medborgarförslaget överlämnas till tekniska nämnden för beredning.",
