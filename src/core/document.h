@@ -306,6 +306,9 @@ struct Document {
   Meeting meeting;
   std::vector<AgendaItem> agenda;
   std::vector<Paragraph> paragraphs;
+  // Follow-ups outside any §: the rows of an action plan in a kallelse's
+  // underlag (seed 001: Aktivitet | Ansvar för genomförande | Tidsplan).
+  std::vector<FollowUp> followups;
   std::vector<PageText> pages;  // PDF sources: one per page; otherwise empty
   std::vector<Warning> warnings;
 };

@@ -161,6 +161,7 @@ nlohmann::ordered_json ToJson(const Document& doc) {
       {"meeting", MeetingJson(doc.meeting)},
       {"agenda", Array(doc.agenda, AgendaJson)},
       {"paragraphs", Array(doc.paragraphs, ParagraphJson)},
+      {"followups", Array(doc.followups, FollowUpJson)},
       {"text_layer",
        Array(doc.pages,
              [](const PageText& p) {

@@ -265,16 +265,22 @@ void FollowUpReader::ReadActionPlans(const std::optional<Date>& meeting, const P
   if (!p.decision) return;
   const std::string verb = p.decision->verb.value_or("");
   if (verb == "föreslår" || verb == "tillstyrker" || verb == "noterar") return;
+  for (const Section& section : p.sections)
+    ReadActionPlanText(meeting, section.text, section.pos, out);
+}
+
+void FollowUpReader::ReadActionPlanText(const std::optional<Date>& meeting, const std::string& text,
+                                        const SourcePos& pos, std::vector<FollowUp>* out) const {
   std::vector<const Rule*> columns;
   for (const Rule& rule : grammar_.Group("followups")) {
     if (rule.Attr("role") == "plan_column") columns.push_back(&rule);
   }
   if (columns.empty()) return;
-  for (const Section& section : p.sections) {
+  {
     int task = -1, assignee = -1, due = -1;
     std::string header;
     FollowUp* last = nullptr;
-    for (std::string_view raw : Split(section.text, '\n')) {
+    for (std::string_view raw : Split(text, '\n')) {
       const std::string_view line = TrimView(raw);
       if (line.empty()) {
         last = nullptr;
@@ -291,6 +297,7 @@ void FollowUpReader::ReadActionPlans(const std::optional<Date>& meeting, const P
             const std::string column = rule->Attr("column");
             if (column == "task") t = static_cast<int>(c);
             if (column == "assignee") a = static_cast<int>(c);
+            if (column == "decider" && a < 0) a = static_cast<int>(c);
             if (column == "due") d = static_cast<int>(c);
           }
         }
@@ -344,7 +351,7 @@ void FollowUpReader::ReadActionPlans(const std::optional<Date>& meeting, const P
       f.due = found.date;
       f.due_text = when;
       f.text = std::string(line);
-      f.pos = section.pos;
+      f.pos = pos;
       out->push_back(std::move(f));
       last = &out->back();
     }

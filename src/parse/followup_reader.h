@@ -28,6 +28,11 @@ class FollowUpReader {
   void Read(const std::optional<Date>& meeting, const std::optional<std::string>& body_name,
             Paragraph* p) const;
 
+  // The rows of the action plans (Aktivitet | Ansvar … | Tidsplan) in
+  // `text`, lines whose cells are separated by tabs, appended to `out`.
+  void ReadActionPlanText(const std::optional<Date>& meeting, const std::string& text,
+                          const SourcePos& pos, std::vector<FollowUp>* out) const;
+
   // Fills p->cues from its title and decision (links.rules): one per kind,
   // the first words that show it.
   void ReadCues(Paragraph* p) const;

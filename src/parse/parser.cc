@@ -423,6 +423,19 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
     }
     followups.ReadCues(&p);
   }
+  // Action plans before the first § (a kallelse's underlag): follow-ups of
+  // the document itself.
+  if (doc.kind != DocumentKind::kTjansteskrivelse) {
+    std::string head_text;
+    SourcePos head_pos;
+    for (size_t i = 0; i < head_end && i < index.size(); ++i) {
+      if (index.furniture(i)) continue;
+      if (head_pos.page == 0 && head_pos.line == 0) head_pos = index[i].pos;
+      head_text += index[i].text;
+      head_text += '\n';
+    }
+    followups.ReadActionPlanText(doc.date, head_text, head_pos, &doc.followups);
+  }
   return doc;
 }
 

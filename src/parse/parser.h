@@ -15,9 +15,9 @@
 
 #include "core/document.h"
 #include "core/result.h"
+#include "extract/ocr.h"
 #include "extract/source.h"
 #include "layout/layout.h"
-#include "extract/ocr.h"
 #include "parse/grammar.h"
 #include "quality/text_quality.h"
 

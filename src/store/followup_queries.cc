@@ -25,11 +25,12 @@ namespace {
 
 constexpr const char* kFollowUps = R"sql(
 SELECT fu.id, fu.key, fu.kind, fu.assignee, fu.task, fu.due, coalesce(fu.due_text, ''), fu.text,
-       d.date, p.number, p.title, coalesce(b.name, ''), coalesce(b.abbreviation, ''), p.id,
-       fu.page, fu.line, p.ordinal, fu.ordinal
+       d.date, p.number, coalesce(p.title, ''), coalesce(b.name, ''),
+       coalesce(b.abbreviation, ''), coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1),
+       fu.ordinal
   FROM followups fu
-  JOIN paragraphs p ON p.id = fu.paragraph_id
-  JOIN documents d ON d.id = p.document_id
+  JOIN documents d ON d.id = fu.document_id
+  LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
   LEFT JOIN bodies b ON b.id = d.body_id
  WHERE d.date IS NOT NULL AND d.date <= ?1
    AND (?2 IS NULL OR d.body_id = ?2)
@@ -41,9 +42,7 @@ constexpr const char* kLinks = R"sql(
 SELECT l.followup_id, l.kind, l.confidence, l.evidence,
        coalesce(b.abbreviation, b.name, ''), d.date, p.number, p.title
   FROM followups fu
-  JOIN paragraphs q ON q.id = fu.paragraph_id
-  JOIN documents dq ON dq.id = q.document_id
-  LEFT JOIN bodies bq ON bq.id = dq.body_id
+  JOIN documents dq ON dq.id = fu.document_id
   JOIN followup_links l ON l.followup_id = fu.id
   JOIN paragraphs p ON p.id = l.paragraph_id
   JOIN documents d ON d.id = p.document_id

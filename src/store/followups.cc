@@ -219,6 +219,10 @@ std::string FollowUpKey(const std::string& prefix, const std::optional<int>& num
   return fmt::format("{}-{}-{}", prefix, paragraph, followup_ordinal + 1);
 }
 
+std::string DocumentFollowUpKey(const std::string& prefix, size_t followup_ordinal) {
+  return fmt::format("{}-dok-{}", prefix, followup_ordinal + 1);
+}
+
 Status LinkFollowUps(StatementCache& cache, int64_t document_id) {
   std::map<std::pair<int64_t, int64_t>, Candidate> pairs;
   for (const char* shape : {kByReference, kByCase, kByCitedCase}) {
@@ -265,13 +269,16 @@ Status LinkFollowUps(StatementCache& cache, int64_t document_id) {
       if (!status.ok()) return status;
     }
   }
-  for (const auto& [ids, candidate] : pairs) {
-    const std::optional<Verdict> verdict = Judge(candidate);
+  for (const auto& entry : pairs) {
+    const std::optional<Verdict> verdict = Judge(entry.second);
     if (!verdict) continue;
-    Status status = Execute(cache, kInsertLink, [&](Statement& s) {
-      s.BindInt(1, ids.first).BindInt(2, ids.second).BindText(3, verdict->kind);
-      s.BindText(4, verdict->evidence).BindDouble(5, verdict->confidence);
-    });
+    const auto [followup_id, paragraph_id] = entry.first;
+    Status status =
+        Execute(cache, kInsertLink,
+                [&, followup_id = followup_id, paragraph_id = paragraph_id](Statement& s) {
+                  s.BindInt(1, followup_id).BindInt(2, paragraph_id).BindText(3, verdict->kind);
+                  s.BindText(4, verdict->evidence).BindDouble(5, verdict->confidence);
+                });
     if (!status.ok()) return status;
   }
   return Status::OK();

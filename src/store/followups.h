@@ -29,6 +29,9 @@ std::string FollowUpKeyPrefix(const Document& document);
 std::string FollowUpKey(const std::string& prefix, const std::optional<int>& number,
                         size_t paragraph_ordinal, size_t followup_ordinal);
 
+// "SVOM-2021-10-08-dok-1": a follow-up outside any §.
+std::string DocumentFollowUpKey(const std::string& prefix, size_t followup_ordinal);
+
 // Computes and stores the links that involve document `document_id`.
 // REQUIRES: inside the write transaction that stored the document.
 Status LinkFollowUps(StatementCache& cache, int64_t document_id);

@@ -407,8 +407,34 @@ SELECT d.path AS path,
 // computed at import, both ways. Cues are what a paragraph says of earlier
 // decisions (links.rules).
 constexpr const char* kMigration4 = R"sql(
-ALTER TABLE followups ADD COLUMN due_text TEXT;
-ALTER TABLE followups ADD COLUMN key TEXT;
+-- Follow-ups belong to a document, and to one of its paragraphs unless they
+-- stand outside any § (an action plan in a kallelse's underlag): the table
+-- is rebuilt with document_id and a nullable paragraph_id.
+CREATE TABLE followups_v4 (
+  id           INTEGER PRIMARY KEY,
+  document_id  INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  paragraph_id INTEGER REFERENCES paragraphs(id) ON DELETE CASCADE,
+  ordinal      INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  assignee     TEXT,
+  task         TEXT NOT NULL,
+  due          TEXT,
+  due_text     TEXT,
+  text         TEXT NOT NULL,
+  page         INTEGER,
+  line         INTEGER,
+  key          TEXT NOT NULL
+);
+INSERT INTO followups_v4 (id, document_id, paragraph_id, ordinal, kind, assignee, task, due,
+                          text, page, line, key)
+SELECT f.id, p.document_id, f.paragraph_id, f.ordinal, f.kind, f.assignee, f.task, f.due, f.text,
+       f.page, f.line, 'f' || f.id
+  FROM followups f JOIN paragraphs p ON p.id = f.paragraph_id;
+DROP TABLE followups;
+ALTER TABLE followups_v4 RENAME TO followups;
+CREATE INDEX followups_document ON followups(document_id);
+CREATE INDEX followups_paragraph ON followups(paragraph_id, ordinal);
+CREATE INDEX followups_due ON followups(due);
 CREATE INDEX followups_key ON followups(key);
 CREATE INDEX followups_kind ON followups(kind);
 CREATE INDEX refs_date_paragraph ON refs(date, paragraph_number);

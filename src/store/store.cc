@@ -19,6 +19,7 @@ namespace paragraf {
 namespace {
 
 using store_internal::DatabaseFile;
+using store_internal::DocumentFollowUpKey;
 using store_internal::Exec;
 using store_internal::Execute;
 using store_internal::FoldKey;
@@ -224,7 +225,7 @@ constexpr const char* kInsertDecisionPoint =
     "INSERT INTO decision_points (decision_id, ordinal, text) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertFollowUp =
     "INSERT INTO followups (paragraph_id, ordinal, kind, assignee, task, due, text, page, line, "
-    "due_text, key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    "due_text, key, document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
 constexpr const char* kInsertCue =
     "INSERT INTO cues (paragraph_id, kind, text) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertReference =
@@ -460,7 +461,7 @@ Status PutParagraph(StatementCache& cache, int64_t document_id, size_t ordinal, 
       BindPos(s, 8, followup.pos);
       s.BindOptText(10, followup.due_text.empty() ? std::nullopt
                                                   : std::optional<std::string>(followup.due_text));
-      s.BindText(11, FollowUpKey(key_prefix, p.number, ordinal, i));
+      s.BindText(11, FollowUpKey(key_prefix, p.number, ordinal, i)).BindInt(12, document_id);
     });
     if (!row.ok()) return row.status();
   }
@@ -516,6 +517,20 @@ Status PutDocument(StatementCache& cache, const Document& document, const std::s
   for (size_t i = 0; i < document.paragraphs.size(); ++i) {
     Status status = PutParagraph(cache, *document_id, i, document.paragraphs[i], key_prefix);
     if (!status.ok()) return status;
+  }
+  // Follow-ups outside any § (an action plan in a kallelse's underlag).
+  for (size_t i = 0; i < document.followups.size(); ++i) {
+    const FollowUp& followup = document.followups[i];
+    Result<int64_t> row = Insert(cache, kInsertFollowUp, [&](Statement& s) {
+      s.BindNull(1).BindInt(2, static_cast<int64_t>(i)).BindText(3, followup.kind);
+      s.BindOptText(4, followup.assignee).BindText(5, followup.task);
+      s.BindOptDate(6, followup.due).BindText(7, followup.text);
+      BindPos(s, 8, followup.pos);
+      s.BindOptText(10, followup.due_text.empty() ? std::nullopt
+                                                  : std::optional<std::string>(followup.due_text));
+      s.BindText(11, DocumentFollowUpKey(key_prefix, i)).BindInt(12, *document_id);
+    });
+    if (!row.ok()) return row.status();
   }
   if (Status status = LinkFollowUps(cache, *document_id); !status.ok()) return status;
   for (const PageText& page : document.pages) {

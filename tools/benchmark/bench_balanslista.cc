@@ -74,7 +74,7 @@ paragraf::Document Meeting(int b, int m) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) {  // NOLINT(bugprone-exception-escape): a tool; fmt may throw
   int followups = 100000;
   std::string path = "/tmp/paragraf-bench-balanslista.db";
   bool reuse = false;  // --reuse: time an existing database (profiling)
