@@ -160,6 +160,12 @@ std::optional<Verdict> Judge(const Candidate& c) {
     if (!c.cue_texts.empty()) evidence += " (" + c.cue_texts + ")";
     return evidence;
   };
+  // A list of open matters cites them without answering any.
+  if (Has(c.cue_kinds, "status_list")) {
+    const std::string why = !c.reference.empty() ? "hänvisar till " + c.reference
+                                                 : "nämner diarienummer " + c.case_number;
+    return Verdict{"continues", 0.6, with_cues(why)};
+  }
   if (!c.reference.empty()) {
     const std::string evidence = with_cues("hänvisar till " + c.reference);
     if (correction) return Verdict{"corrects", 0.95, evidence};
