@@ -40,6 +40,13 @@ std::string Clean(std::string_view text) {
   return std::string(t);
 }
 
+// True when a follow-up rule (not a title, plan-column or helper rule)
+// matches `text`.
+bool IsFollowUp(const std::vector<Rule>& rules, std::string_view text) {
+  return std::any_of(rules.begin(), rules.end(),
+                     [&](const Rule& r) { return r.Attr("role").empty() && Matches(r, text); });
+}
+
 std::string Lower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -180,7 +187,7 @@ void FollowUpReader::Read(const std::optional<Date>& meeting,
         std::string points;
         size_t next = u + 1;
         while (next < units.size() && PointMarker(units[next]) > 0 &&
-               !FirstMatch(rules, std::string_view(units[next]).substr(PointMarker(units[next])))) {
+               !IsFollowUp(rules, std::string_view(units[next]).substr(PointMarker(units[next])))) {
           if (!points.empty()) points += "; ";
           points += Clean(std::string_view(units[next]).substr(PointMarker(units[next])));
           evidence += "\n" + units[next];
@@ -194,11 +201,9 @@ void FollowUpReader::Read(const std::optional<Date>& meeting,
       Due due = FindDue(rule.Attr("points_task") == "yes" ? std::string(body) : evidence, meeting);
       // "Uppdraget ska återrapporteras senast 2022-03-31." in the next sentence.
       if (due.text.empty() && u + 1 < units.size()) {
-        const std::string next_lower = Lower(units[u + 1]);
-        if (!FirstMatch(rules, units[u + 1]) && (next_lower.find("rapport") != std::string::npos ||
-                                                 next_lower.find("redovis") != std::string::npos ||
-                                                 next_lower.find("återkomm") != std::string::npos ||
-                                                 next_lower.find("svar") != std::string::npos)) {
+        const Rule* follows = grammar_.Find("followups", "due-follows");
+        if (!IsFollowUp(rules, units[u + 1]) && follows != nullptr &&
+            Matches(*follows, units[u + 1])) {
           due = FindDue(units[u + 1], meeting);
           if (!due.text.empty()) evidence += " " + units[u + 1];
         }

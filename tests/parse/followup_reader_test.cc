@@ -80,8 +80,7 @@ TEST(FollowUpReader, ReadsTheFollowUpsDecisionsSetInMotion) {
        "beslutar",
        "Motionen remitteras till kommunstyrelsen för beredning.",
        // The motion must be answered, and the remiss comes back.
-       {"motion|kommunstyrelsen|2022-11-17|inom ett år (KL 5 kap. 35 §)",
-        "remiss|kommunstyrelsen|-|-"}},
+       {"motion|-|2022-11-17|inom ett år (KL 5 kap. 35 §)", "remiss|kommunstyrelsen|-|-"}},
       {"Medborgarförslag om utegym",
        "beslutar",
        "Medborgarförslaget överlämnas till tekniska nämnden för beredning.",
