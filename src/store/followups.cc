@@ -160,8 +160,9 @@ std::optional<Verdict> Judge(const Candidate& c) {
     if (!c.cue_texts.empty()) evidence += " (" + c.cue_texts + ")";
     return evidence;
   };
-  // A list of open matters cites them without answering any.
-  if (Has(c.cue_kinds, "status_list")) {
+  // A list of open matters, or a progress report, cites them without
+  // answering any.
+  if (Has(c.cue_kinds, "status_list") || Has(c.cue_kinds, "progress")) {
     const std::string why = !c.reference.empty() ? "hänvisar till " + c.reference
                                                  : "nämner diarienummer " + c.case_number;
     return Verdict{"continues", 0.6, with_cues(why)};
