@@ -27,7 +27,9 @@ constexpr const char* kFollowUps = R"sql(
 SELECT fu.id, fu.key, fu.kind, fu.assignee, fu.task, fu.due, coalesce(fu.due_text, ''), fu.text,
        d.date, p.number, coalesce(p.title, ''), coalesce(b.name, ''),
        coalesce(b.abbreviation, ''), coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1),
-       fu.ordinal
+       fu.ordinal,
+       (SELECT group_concat(c.case_number, char(31)) FROM case_numbers c
+         WHERE c.paragraph_id = fu.paragraph_id)
   FROM followups fu
   JOIN documents d ON d.id = fu.document_id
   LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
@@ -37,7 +39,7 @@ SELECT fu.id, fu.key, fu.kind, fu.assignee, fu.task, fu.due, coalesce(fu.due_tex
    AND (?3 IS NULL OR fu.key = ?3)
 )sql";
 
-// The links and case numbers of the same follow-ups as kFollowUps.
+// The links of the same follow-ups as kFollowUps.
 constexpr const char* kLinks = R"sql(
 SELECT l.followup_id, l.kind, l.confidence, l.evidence,
        coalesce(b.abbreviation, b.name, ''), d.date, p.number, p.title
@@ -51,19 +53,6 @@ SELECT l.followup_id, l.kind, l.confidence, l.evidence,
    AND (?2 IS NULL OR dq.body_id = ?2)
    AND (?3 IS NULL OR fu.key = ?3)
  ORDER BY d.date, p.ordinal
-)sql";
-
-constexpr const char* kCaseNumbers = R"sql(
-SELECT c.paragraph_id, c.case_number
-  FROM paragraphs q
-  JOIN documents dq ON dq.id = q.document_id
-  LEFT JOIN bodies bq ON bq.id = dq.body_id
-  JOIN case_numbers c ON c.paragraph_id = q.id
- WHERE dq.date <= ?1
-   AND (?2 IS NULL OR dq.body_id = ?2)
-   AND EXISTS (SELECT 1 FROM followups fu WHERE fu.paragraph_id = q.id
-                AND (?3 IS NULL OR fu.key = ?3))
- ORDER BY c.paragraph_id, c.ordinal
 )sql";
 
 constexpr const char* kActions = R"sql(
@@ -245,25 +234,18 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         f.body_abbreviation = s.ColumnText(12);
         f.followup.pos = {s.ColumnOptInt(14).value_or(0), s.ColumnOptInt(15).value_or(0)};
         if (linked != links.end()) f.links = std::move(linked->second);
+        // Case numbers, joined by U+001F (no diarienummer holds it).
+        const std::string cases = s.ColumnText(18);
+        for (size_t start = 0; start < cases.size();) {
+          size_t end = cases.find('\x1f', start);
+          if (end == std::string::npos) end = cases.size();
+          f.case_numbers.push_back(cases.substr(start, end - start));
+          start = end + 1;
+        }
         rows.push_back({std::move(f), s.ColumnInt64(13), {s.ColumnInt(16), s.ColumnInt(17)}});
       });
   if (!status.ok()) return status;
   if (rows.empty()) return std::vector<StoredFollowUp>{};
-
-  // Case numbers of the paragraphs listed, looked up in one sorted pass.
-  std::vector<std::pair<int64_t, std::string>> cases;
-  status =
-      Query(cache, ForBody(kCaseNumbers, body_id.has_value()), bind_filters,
-            [&](const Statement& s) { cases.emplace_back(s.ColumnInt64(0), s.ColumnText(1)); });
-  if (!status.ok()) return status;
-  for (Row& row : rows) {
-    auto it = std::lower_bound(
-        cases.begin(), cases.end(), row.paragraph_id,
-        [](const std::pair<int64_t, std::string>& c, int64_t id) { return c.first < id; });
-    for (; it != cases.end() && it->first == row.paragraph_id; ++it) {
-      row.followup.case_numbers.push_back(it->second);
-    }
-  }
 
   // By body, meeting date, §, ordinal (an index is sorted: rows are large).
   std::vector<size_t> order(rows.size());
