@@ -21,6 +21,7 @@
 #include <set>
 
 #include "cli/followup_commands.h"
+#include "cli/search_command.h"
 #include "core/document_json.h"
 #include "parse/parser.h"
 #include "store/store.h"
@@ -484,6 +485,10 @@ int main(int argc, char** argv) {
   auto* stats_cmd = app.add_subcommand("stats", "räkna vad databasen innehåller");
   stats_cmd->footer(kExitCodes);
 
+  cli::SearchOptions search_options;
+  CLI::App* search_cmd = cli::AddSearchCommand(app, &search_options);
+  search_cmd->footer(kExitCodes);
+
   cli::FollowUpOptions followup_options;
   auto [followup_cmd, balanslista_cmd] = cli::AddFollowUpCommands(app, &followup_options);
   followup_cmd->footer(kExitCodes);
@@ -504,6 +509,8 @@ int main(int argc, char** argv) {
   if (*show_cmd) return RunShow(common, show_ref);
   if (*stats_cmd) return RunStats(common);
   followup_options.db = common.db;
+  search_options.db = common.db;
+  if (*search_cmd) return cli::RunSearch(search_options);
   if (*followup_cmd) return cli::RunFollowUp(*followup_cmd, followup_options);
   if (*balanslista_cmd) return cli::RunBalanslista(followup_options);
   return kUsage;

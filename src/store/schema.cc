@@ -469,8 +469,29 @@ CREATE TABLE followup_actions (
 CREATE INDEX followup_actions_key ON followup_actions(followup_key, id);
 )sql";
 
-constexpr std::array<const char*, 4> kMigrations = {kMigration1, kMigration2, kMigration3,
-                                                    kMigration4};
+// Version 5: full-text search. One row per paragraph (rowid = paragraphs.id)
+// in four columns: title, decision, yrkanden (with their authors) and all
+// text; tokenized by the Swedish analyzer the store registers as
+// "paragraf_sv". Existing paragraphs are indexed here; new ones at import;
+// a trigger drops a paragraph's row with the paragraph.
+constexpr const char* kMigration5 = R"sql(
+CREATE VIRTUAL TABLE search USING fts5(title, decision, motions, text,
+                                       tokenize = 'paragraf_sv');
+INSERT INTO search (rowid, title, decision, motions, text)
+SELECT p.id, p.title,
+       coalesce((SELECT d.text FROM decisions d WHERE d.paragraph_id = p.id), ''),
+       coalesce((SELECT group_concat(m.text, char(10)) FROM motions m
+                  WHERE m.paragraph_id = p.id), ''),
+       coalesce((SELECT group_concat(s.heading || char(10) || s.text, char(10)) FROM sections s
+                  WHERE s.paragraph_id = p.id), '')
+  FROM paragraphs p;
+CREATE TRIGGER paragraphs_search_delete AFTER DELETE ON paragraphs BEGIN
+  DELETE FROM search WHERE rowid = old.id;
+END;
+)sql";
+
+constexpr std::array<const char*, 5> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                    kMigration4, kMigration5};
 
 }  // namespace
 

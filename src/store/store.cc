@@ -9,6 +9,7 @@
 
 #include "core/document_json.h"
 #include "store/followups.h"
+#include "store/search_index.h"
 #include "store/keys.h"
 #include "store/schema.h"
 #include "store/sqlite_util.h"
@@ -138,6 +139,7 @@ Status Configure(sqlite3* db) {
     return status;
   }
   if (Status status = CheckDatabase(db); !status.ok()) return status;
+  if (Status status = store_internal::RegisterSwedishTokenizer(db); !status.ok()) return status;
   // Returns the resulting mode ("memory" for an in-memory database, or the
   // old mode where the file system cannot do WAL); either is usable.
   if (Status status = Exec(db, "PRAGMA journal_mode = WAL", "switching to WAL mode");
@@ -226,6 +228,8 @@ constexpr const char* kInsertDecisionPoint =
 constexpr const char* kInsertFollowUp =
     "INSERT INTO followups (paragraph_id, ordinal, kind, assignee, task, due, text, page, line, "
     "due_text, key, document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+constexpr const char* kInsertSearch =
+    "INSERT INTO search (rowid, title, decision, motions, text) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* kInsertCue =
     "INSERT INTO cues (paragraph_id, kind, text) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertReference =
@@ -464,6 +468,14 @@ Status PutParagraph(StatementCache& cache, int64_t document_id, size_t ordinal, 
       s.BindText(11, FollowUpKey(key_prefix, p.number, ordinal, i)).BindInt(12, document_id);
     });
     if (!row.ok()) return row.status();
+  }
+  {
+    const store_internal::SearchText text = store_internal::SearchTextOf(p);
+    Status indexed = Execute(cache, kInsertSearch, [&](Statement& s) {
+      s.BindInt(1, paragraph_id).BindText(2, text.title).BindText(3, text.decision);
+      s.BindText(4, text.motions).BindText(5, text.text);
+    });
+    if (!indexed.ok()) return indexed;
   }
   for (const LinkCue& cue : p.cues) {
     Result<int64_t> row = Insert(cache, kInsertCue, [&](Statement& s) {

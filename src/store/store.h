@@ -131,6 +131,34 @@ struct StoredFollowUp {
   std::optional<std::string> note;   // the latest action's note
 };
 
+// What `paragraf search` asks for. Unset filters match everything.
+struct SearchQuery {
+  std::string text;                 // words, "phrases", prefix*, OR, NOT
+  std::optional<std::string> body;  // name or abbreviation
+  std::optional<Date> from, to;     // meeting dates, inclusive
+  // Where to look: "allt" (default), "beslut", "yrkanden", "rubrik".
+  std::string in = "allt";
+  std::optional<std::string> party;        // a yrkande or reservation by this party
+  std::optional<std::string> person;       // … by this person (part of the name)
+  std::optional<std::string> case_number;  // the paragraph's diarienummer
+  int limit = 20;
+};
+
+// One paragraph found.
+struct SearchHit {
+  int64_t paragraph_id = 0;
+  std::string body;
+  std::string body_abbreviation;
+  std::optional<Date> date;
+  std::optional<int> paragraph;
+  std::string title;
+  std::vector<std::string> case_numbers;
+  std::string snippet;              // the best passage, matches within [ and ]
+  std::string decision_first_line;  // "" when the paragraph has no decision
+  double score = 0;                 // BM25, lower is better
+  std::string path;
+};
+
 // Links at or above this confidence are facts; below, suggestions.
 inline constexpr double kFactConfidence = 0.7;
 
@@ -198,6 +226,13 @@ class Store {
   // actions taking effect on or before it. Ordered by body, origin date,
   // §, ordinal.
   Result<std::vector<StoredFollowUp>> FollowUps(const FollowUpQuery& query);
+
+  // Full-text search over paragraphs with the Swedish analyzer, ranked by
+  // BM25 with the title above the decision above yrkanden above other
+  // text, recent meetings first on ties. InvalidArgument (a message for the
+  // user, in Swedish) for a query with nothing to search for or a stray
+  // operator; never an SQL error.
+  Result<std::vector<SearchHit>> Search(const SearchQuery& query);
 
   // Records an action. NotFound when no follow-up has the key. Kept apart
   // from parsed data: re-importing protocols never changes actions.

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -324,6 +325,41 @@ TEST_F(CliTest, ParseJsonFollowsTheContract) {
   ASSERT_EQ(r.code, 0) << r.output;
   EXPECT_EQ(r.output.rfind("{\n  \"schema\": 1,", 0), 0u) << r.output.substr(0, 80);
   EXPECT_NE(r.output.find("\"number\": 25"), std::string::npos);
+}
+
+TEST_F(CliTest, SearchFindsInflectionsCompoundsAndCaseNumbers) {
+  const std::string series = std::string(PARAGRAF_SOURCE_DIR) + "/corpus/followups/documents";
+  Outcome r = Paragraf(Db() + " import " + series);
+  ASSERT_EQ(r.code, 0) << r.output;
+  // "avtal" finds the compound "hemsjukvårdsavtalet" (SVOM 2021-12-03 § 51).
+  r = Paragraf(Db() + " search avtal");
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("SVOM 2021-12-03 § 51  Förlängning av hemsjukvårdsavtalet"),
+            std::string::npos)
+      << r.output;
+  // An inflected form finds the base form: "kartläggningen", "Kartläggning".
+  r = Paragraf(Db() + " search kartläggningen --body Socialnämnden");
+  EXPECT_NE(r.output.find("Kartläggning av hemlöshet i Östby kommun"), std::string::npos)
+      << r.output;
+  // A diarienummer goes straight to its paragraph.
+  r = Paragraf(Db() + " search 'SN 2021/250'");
+  EXPECT_NE(r.output.find("Socialnämnden 2021-11-17 § 90  Kartläggning av hemlöshet"),
+            std::string::npos)
+      << r.output;
+  // A query FTS5 would reject gets a sentence and exit code 2.
+  r = Paragraf(Db() + " search 'NOT avtal'");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("NOT måste stå mellan två sökord"), std::string::npos) << r.output;
+  r = Paragraf(Db() + " search '\"\"'");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("inga sökord"), std::string::npos) << r.output;
+  // JSON for scripts, filtered to the decision text.
+  r = Paragraf(Db() + " search hemlöshet --in beslut --json");
+  ASSERT_EQ(r.code, 0) << r.output;
+  const auto hits = nlohmann::json::parse(r.output.substr(r.output.find('[')));
+  ASSERT_FALSE(hits.empty());
+  EXPECT_EQ(hits[0]["body"], "Socialnämnden");
+  EXPECT_TRUE(hits[0]["snippet"].get<std::string>().find("[") != std::string::npos);
 }
 
 }  // namespace

@@ -489,7 +489,7 @@ TEST_F(StoreTest, ReopeningKeepsDataAndSchemaVersion) {
   }
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(Store::SchemaVersion(), 4);
+  EXPECT_EQ(Store::SchemaVersion(), 5);
   EXPECT_EQ(store->Stats()->paragraphs, 2);
   EXPECT_EQ(store->TotalChanges(), 0);
   EXPECT_EQ(*store->Import(MakeProtokoll(kShaA)), ImportOutcome::kUnchanged);

@@ -1,0 +1,192 @@
+#include "cli/search_command.h"
+
+#include <fmt/format.h>
+
+#include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cctype>
+#include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
+
+#include "store/store.h"
+
+namespace paragraf::cli {
+
+namespace {
+
+enum ExitCode { kOk = 0, kUsage = 2, kDatabase = 3, kNotFound = 4 };
+
+std::optional<Date> DateOption(const std::string& text, const char* name, bool* bad) {
+  if (text.empty()) return std::nullopt;
+  std::optional<Date> d = ParseIsoDate(text);
+  if (!d) {
+    std::cerr << fmt::format("paragraf search: {} {}: expected YYYY-MM-DD\n", name, text);
+    *bad = true;
+  }
+  return d;
+}
+
+// "SVOM 2021-10-08 §9", "DRN södra 2024-05-16 § 36": body, date, § — or a
+// lone diarienummer ("HSN/442/2023", "DRNS 2024-00052"). nullopt for a
+// query of words.
+std::optional<ParagraphQuery> DirectReference(const std::string& text) {
+  std::vector<std::string> words;
+  for (size_t i = 0; i < text.size();) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    size_t end = text.find(' ', i);
+    if (end == std::string::npos) end = text.size();
+    if (end > i) words.push_back(text.substr(i, end - i));
+    i = end;
+  }
+  if (words.empty()) return std::nullopt;
+  // body … date § n
+  for (size_t d = 1; d < words.size(); ++d) {
+    const std::optional<Date> date = ParseIsoDate(words[d]);
+    if (!date) continue;
+    std::string rest;
+    for (size_t k = d + 1; k < words.size(); ++k) rest += words[k];
+    if (rest.rfind("§", 0) != 0) continue;
+    rest.erase(0, std::string("§").size());
+    if (rest.empty() || rest.find_first_not_of("0123456789") != std::string::npos) continue;
+    ParagraphQuery q;
+    std::string body;
+    for (size_t k = 0; k < d; ++k) body += (k ? " " : "") + words[k];
+    q.body = body;
+    q.date = date;
+    q.number = std::stoi(rest);
+    return q;
+  }
+  // A diarienummer: letters and digits with / : - or . between, one or two words.
+  if (words.size() <= 2) {
+    const std::string joined = words.size() == 2 ? words[0] + " " + words[1] : words[0];
+    const bool digits = joined.find_first_of("0123456789") != std::string::npos;
+    const bool separator = joined.find_first_of("/:-.") != std::string::npos;
+    const bool letters = std::any_of(joined.begin(), joined.end(), [](char c) {
+      return std::isalpha(static_cast<unsigned char>(c)) != 0;
+    });
+    if (digits && separator && letters) {
+      ParagraphQuery q;
+      q.case_number = joined;
+      return q;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string Where(const SearchHit& hit) {
+  std::string out = hit.body_abbreviation.empty() ? hit.body : hit.body_abbreviation;
+  if (hit.date) out += " " + FormatIsoDate(*hit.date);
+  if (hit.paragraph) out += fmt::format(" § {}", *hit.paragraph);
+  return out;
+}
+
+}  // namespace
+
+CLI::App* AddSearchCommand(CLI::App& app, SearchOptions* o) {
+  CLI::App* cmd = app.add_subcommand(
+      "search", "sök bland besluten: ord, \"fraser\", prefix*, OR, NOT; eller ett diarienummer");
+  cmd->add_option("query", o->query, "sökfrågan")->required();
+  cmd->add_option("--body", o->body, "organ (namn eller förkortning)");
+  cmd->add_option("--from", o->from, "sammanträden från och med YYYY-MM-DD");
+  cmd->add_option("--to", o->to, "sammanträden till och med YYYY-MM-DD");
+  cmd->add_option("--in", o->in, "sök i beslut, yrkanden, rubrik eller allt (standard)")
+      ->check(CLI::IsMember({"beslut", "yrkanden", "rubrik", "allt"}));
+  cmd->add_option("--party", o->party, "yrkanden eller reservationer av partiet (S, M …)");
+  cmd->add_option("--person", o->person, "yrkanden eller reservationer av personen");
+  cmd->add_option("--case", o->case_number, "ärendets diarienummer");
+  cmd->add_option("--limit", o->limit, "högst så många träffar (standard 10)");
+  cmd->add_flag("--json", o->json, "skriv JSON");
+  return cmd;
+}
+
+int RunSearch(const SearchOptions& o) {
+  SearchQuery q;
+  q.text = o.query;
+  bool bad = false;
+  q.from = DateOption(o.from, "--from", &bad);
+  q.to = DateOption(o.to, "--to", &bad);
+  if (bad) return kUsage;
+  if (!o.body.empty()) q.body = o.body;
+  if (!o.party.empty()) q.party = o.party;
+  if (!o.person.empty()) q.person = o.person;
+  if (!o.case_number.empty()) q.case_number = o.case_number;
+  q.in = o.in;
+  q.limit = o.limit > 0 ? o.limit : 10;
+  auto store = Store::Open(o.db);
+  if (!store.ok()) {
+    std::cerr << "paragraf search: " << store.status().message() << "\n";
+    return kDatabase;
+  }
+  // A diarienummer or "SVOM 2021-10-08 §9" goes straight to its paragraphs.
+  std::vector<SearchHit> direct;
+  if (const std::optional<ParagraphQuery> ref = DirectReference(o.query)) {
+    Result<std::vector<StoredParagraph>> found = (*store)->FindParagraphs(*ref);
+    if (found.ok()) {
+      for (const StoredParagraph& sp : *found) {
+        SearchHit h;
+        h.paragraph_id = sp.id;
+        if (sp.body) {
+          h.body = sp.body->name;
+          h.body_abbreviation = sp.body->abbreviation.value_or("");
+        }
+        h.date = sp.date;
+        h.paragraph = sp.paragraph.number;
+        h.title = sp.paragraph.title;
+        h.case_numbers = sp.paragraph.case_numbers;
+        h.snippet = "(direkt träff)";
+        if (sp.paragraph.decision) {
+          const std::string& t = sp.paragraph.decision->text;
+          h.decision_first_line = t.substr(0, t.find('\n'));
+        }
+        h.path = sp.document_path;
+        // The same protocol as text and as PDF: shown once.
+        const bool seen = std::any_of(direct.begin(), direct.end(), [&](const SearchHit& d) {
+          return d.body == h.body && d.date == h.date && d.paragraph == h.paragraph &&
+                 d.title == h.title;
+        });
+        if (!seen) direct.push_back(std::move(h));
+      }
+    }
+  }
+  Result<std::vector<SearchHit>> hits =
+      direct.empty() ? (*store)->Search(q) : Result<std::vector<SearchHit>>(direct);
+  if (!hits.ok()) {
+    std::cerr << "paragraf search: " << hits.status().message() << "\n";
+    return hits.status().code() == Status::Code::kInvalidArgument ? kUsage : kDatabase;
+  }
+  if (o.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const SearchHit& h : *hits) {
+      out.push_back({{"body", h.body},
+                     {"abbreviation", h.body_abbreviation},
+                     {"date", h.date ? nlohmann::ordered_json(FormatIsoDate(*h.date)) : nullptr},
+                     {"paragraph", h.paragraph ? nlohmann::ordered_json(*h.paragraph) : nullptr},
+                     {"title", h.title},
+                     {"case_numbers", h.case_numbers},
+                     {"snippet", h.snippet},
+                     {"decision", h.decision_first_line},
+                     {"score", h.score},
+                     {"path", h.path}});
+    }
+    std::cout << out.dump(2) << "\n";
+    return hits->empty() ? kNotFound : kOk;
+  }
+  if (hits->empty()) {
+    std::cerr << "paragraf search: inga träffar för " << o.query << "\n";
+    return kNotFound;
+  }
+  for (const SearchHit& h : *hits) {
+    std::cout << fmt::format("{}  {}", Where(h), h.title);
+    if (!h.case_numbers.empty()) std::cout << "  (" << h.case_numbers.front() << ")";
+    std::string snippet = h.snippet;
+    std::replace(snippet.begin(), snippet.end(), '\n', ' ');
+    std::cout << "\n    " << snippet << "\n";
+    if (!h.decision_first_line.empty())
+      std::cout << "    Beslut: " << h.decision_first_line << "\n";
+  }
+  return kOk;
+}
+
+}  // namespace paragraf::cli

@@ -1,0 +1,141 @@
+// Store::Search: full-text search over paragraphs.
+#include <fmt/format.h>
+
+#include <map>
+#include <utility>
+
+#include "store/keys.h"
+#include "store/search_index.h"
+#include "store/statements.h"
+#include "store/store.h"
+
+namespace paragraf {
+
+using store_internal::FoldKey;
+using store_internal::NormalizeCaseNumber;
+using store_internal::Query;
+using store_internal::Statement;
+using store_internal::StatementCache;
+using store_internal::Transaction;
+
+namespace {
+
+// BM25 weights of the columns title, decision, motions, text.
+constexpr const char* kSearch = R"sql(
+SELECT p.id, coalesce(b.name, ''), coalesce(b.abbreviation, ''), d.date, p.number, p.title,
+       snippet(search, -1, '[', ']', ' … ', 16),
+       coalesce((SELECT dc.text FROM decisions dc WHERE dc.paragraph_id = p.id), ''),
+       (SELECT group_concat(c.case_number, char(31)) FROM case_numbers c
+         WHERE c.paragraph_id = p.id),
+       bm25(search, 10.0, 5.0, 2.0, 1.0) AS score, d.path
+  FROM search
+  JOIN paragraphs p ON p.id = search.rowid
+  JOIN documents d ON d.id = p.document_id
+  LEFT JOIN bodies b ON b.id = d.body_id
+ WHERE search MATCH ?1
+   AND (?2 IS NULL OR b.name_key = ?2 OR b.abbreviation_key = ?2)
+   AND (?3 IS NULL OR d.date >= ?3)
+   AND (?4 IS NULL OR d.date <= ?4)
+   AND (?5 IS NULL OR EXISTS (SELECT 1 FROM case_numbers c
+                               WHERE c.paragraph_id = p.id AND c.normalized = ?5))
+   AND (?6 IS NULL OR EXISTS (SELECT 1 FROM motions m JOIN motion_authors a ON a.motion_id = m.id
+                               WHERE m.paragraph_id = p.id AND upper(a.party) = ?6)
+                   OR EXISTS (SELECT 1 FROM reservations r
+                               JOIN reservation_authors a ON a.reservation_id = r.id
+                               WHERE r.paragraph_id = p.id AND upper(a.party) = ?6))
+   AND (?7 IS NULL OR EXISTS (SELECT 1 FROM motions m JOIN motion_authors a ON a.motion_id = m.id
+                               WHERE m.paragraph_id = p.id AND instr(paragraf_fold(a.name), ?7) > 0)
+                   OR EXISTS (SELECT 1 FROM reservations r
+                               JOIN reservation_authors a ON a.reservation_id = r.id
+                               WHERE r.paragraph_id = p.id AND instr(paragraf_fold(a.name), ?7) > 0))
+ ORDER BY score, d.date DESC
+ LIMIT ?8
+)sql";
+
+std::string Upper(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
+Result<std::vector<SearchHit>> Store::Search(const SearchQuery& query) {
+  static const std::map<std::string, std::string> columns = {
+      {"allt", ""}, {"beslut", "decision"}, {"yrkanden", "motions"}, {"rubrik", "title"}};
+  const auto column = columns.find(query.in);
+  if (column == columns.end()) {
+    return Status::InvalidArgument(
+        fmt::format("--in {}: välj beslut, yrkanden, rubrik eller allt", query.in));
+  }
+  Result<std::string> fts = store_internal::ToFtsQuery(query.text);
+  if (!fts.ok()) return fts.status();
+  std::string match = *fts;
+  if (!column->second.empty()) match = fmt::format("{{{}}} : ({})", column->second, match);
+
+  constexpr std::string_view kDoing = "searching";
+  Transaction snapshot(db_);
+  if (Status status = snapshot.BeginRead(kDoing); !status.ok()) return status;
+  StatementCache cache(db_, std::string(kDoing));
+  std::vector<SearchHit> hits;
+  Status status = Query(
+      cache, kSearch,
+      [&](Statement& s) {
+        s.BindText(1, match);
+        if (query.body) {
+          s.BindText(2, FoldKey(*query.body));
+        } else {
+          s.BindNull(2);
+        }
+        s.BindOptDate(3, query.from).BindOptDate(4, query.to);
+        if (query.case_number) {
+          s.BindText(5, NormalizeCaseNumber(*query.case_number));
+        } else {
+          s.BindNull(5);
+        }
+        if (query.party) {
+          s.BindText(6, Upper(*query.party));
+        } else {
+          s.BindNull(6);
+        }
+        if (query.person) {
+          s.BindText(7, FoldKey(*query.person));
+        } else {
+          s.BindNull(7);
+        }
+        s.BindInt(8, query.limit);
+      },
+      [&](const Statement& s) {
+        SearchHit hit;
+        hit.paragraph_id = s.ColumnInt64(0);
+        hit.body = s.ColumnText(1);
+        hit.body_abbreviation = s.ColumnText(2);
+        hit.date = s.ColumnDate(3);
+        hit.paragraph = s.ColumnOptInt(4);
+        hit.title = s.ColumnText(5);
+        hit.snippet = s.ColumnText(6);
+        const std::string decision = s.ColumnText(7);
+        hit.decision_first_line = decision.substr(0, decision.find('\n'));
+        const std::string cases = s.ColumnText(8);
+        for (size_t start = 0; start < cases.size();) {
+          size_t end = cases.find('\x1f', start);
+          if (end == std::string::npos) end = cases.size();
+          hit.case_numbers.push_back(cases.substr(start, end - start));
+          start = end + 1;
+        }
+        hit.score = s.ColumnDouble(9);
+        hit.path = s.ColumnText(10);
+        hits.push_back(std::move(hit));
+      });
+  if (!status.ok()) {
+    // FTS5 rejects some queries our translation lets through; the user gets
+    // a sentence, not SQL.
+    if (status.message().find("fts5") != std::string::npos ||
+        status.message().find("syntax error") != std::string::npos) {
+      return Status::InvalidArgument(fmt::format("sökfrågan går inte att tolka: {}", query.text));
+    }
+    return status;
+  }
+  return hits;
+}
+
+}  // namespace paragraf
