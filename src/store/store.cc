@@ -3,15 +3,17 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <utility>
 
 #include "core/document_json.h"
 #include "store/followups.h"
-#include "store/search_index.h"
 #include "store/keys.h"
 #include "store/schema.h"
+#include "store/search_index.h"
 #include "store/sqlite_util.h"
 #include "store/statements.h"
 
@@ -671,6 +673,28 @@ Store::~Store() { sqlite3_close_v2(db_); }
 
 int Store::SchemaVersion() { return static_cast<int>(store_internal::Migrations().size()); }
 
+// Whether `document` records the same meeting as stored document `earlier`:
+// when both list at least three people, at least a third of the names must
+// be shared (a text and a PDF of one protocol share nearly all). Without
+// lists to compare, the same body, date and kind is taken as the same
+// meeting.
+Result<bool> SameMeeting(StatementCache& cache, int64_t earlier, const Document& document) {
+  std::set<std::string> stored;
+  Status status = Query(
+      cache,
+      "SELECT a.name FROM attendees a JOIN meetings m ON m.id = a.meeting_id "
+      "WHERE m.document_id = ?1",
+      [&](Statement& s) { s.BindInt(1, earlier); },
+      [&](const Statement& s) { stored.insert(FoldKey(s.ColumnText(0))); });
+  if (!status.ok()) return status;
+  std::set<std::string> names;
+  for (const Attendee& a : document.meeting.attendance) names.insert(FoldKey(a.name));
+  if (stored.size() < 3 || names.size() < 3) return true;
+  size_t shared = 0;
+  for (const std::string& n : names) shared += stored.count(n);
+  return 3 * shared >= std::min(stored.size(), names.size());
+}
+
 Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& path) {
   if (path.empty()) return Status::InvalidArgument("no database file given");
   const std::string file = path.string();
@@ -706,9 +730,21 @@ Result<ImportOutcome> Store::Import(const Document& document) {
   if (!replaced.ok()) return replaced.status();
   if (*replaced) return ImportOutcome::kUnchanged;  // its protocol has a newer file
 
-  const std::string identity = IdentityKey(document);
+  std::string identity = IdentityKey(document);
   Result<std::optional<int64_t>> earlier = FindId(cache, kFindIdentity, identity);
   if (!earlier.ok()) return earlier.status();
+  if (*earlier) {
+    // Same body, date and kind, but another meeting's people: two
+    // municipalities' Välfärdsnämnden on one day, not two files of one
+    // protocol. Both are kept.
+    Result<bool> same = SameMeeting(cache, **earlier, document);
+    if (!same.ok()) return same.status();
+    if (!*same) {
+      identity += "|" + document.source.sha256.substr(0, 16);
+      earlier = FindId(cache, kFindIdentity, identity);
+      if (!earlier.ok()) return earlier.status();
+    }
+  }
   if (*earlier) {
     Status kept = Execute(cache, kSupersede, [&](Statement& s) { s.BindInt(1, **earlier); });
     if (!kept.ok()) return kept;

@@ -295,6 +295,39 @@ TEST_F(StoreTest, NewBytesForTheSameMeetingReplaceTheOldRows) {
   EXPECT_EQ(found->front().document_path, "protokoll/drn-sodra-2024-05-16-rattad.pdf");
 }
 
+TEST_F(StoreTest, AnotherMeetingsPeopleOnTheSameDayAreAnotherProtocol) {
+  // Two municipalities' Välfärdsnämnden met on 2022-09-15 (the corpus has
+  // Strandby's and Nykarleby's): same body name, date and kind, different
+  // people. Neither replaces the other; a file of the first with the same
+  // people still does.
+  auto store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  auto with_people = [](const std::string& sha, std::vector<std::string> names) {
+    Document d = MakeProtokoll(sha);
+    d.source.path = "protokoll/" + sha.substr(0, 4) + ".pdf";
+    d.meeting.attendance.clear();
+    for (const std::string& n : names) {
+      Attendee a;
+      a.name = n;
+      a.role = "ledamot";
+      d.meeting.attendance.push_back(a);
+    }
+    return d;
+  };
+  ASSERT_EQ(*store->Import(with_people(
+                kShaA, {"Tua Backman", "Unnur Bjarnadottir", "Jean Hellsten", "Anna Kengo"})),
+            ImportOutcome::kImported);
+  EXPECT_EQ(*store->Import(with_people(
+                kShaB, {"Emma Ahlskog", "Tomas Backlund", "Jan Björkqvist", "Nina Forsblom"})),
+            ImportOutcome::kImported);
+  EXPECT_EQ(store->Stats()->documents, 2);
+  const std::string kShaC(64, 'c');
+  EXPECT_EQ(*store->Import(with_people(kShaC, {"Tua Backman", "Unnur Bjarnadottir", "Jean Hellsten",
+                                               "Anna Kengo", "Karita Eklund"})),
+            ImportOutcome::kReplaced);
+  EXPECT_EQ(store->Stats()->documents, 2);
+}
+
 TEST_F(StoreTest, AnAgendaForTheSameMeetingDoesNotReplaceTheMinutes) {
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
