@@ -59,18 +59,25 @@ Result<DocumentParser::LaidOut> DocumentParser::LayOut(const RawSource& source,
   Result<TextLayout> layout = Layout(source);
   if (!layout.ok()) return layout.status();
   LaidOut out;
-  if (source.format == SourceFormat::kPdf && options.ocr != OcrMode::kNever) {
+  if (source.format != SourceFormat::kPdf) {
+    out.layout = std::move(*layout);
+    return out;
+  }
+  // Scored once here; ParseLines reuses the scores.
+  Result<std::vector<PageQuality>> initial = ScorePages(*layout, source);
+  if (initial.ok()) out.scores = *initial;
+  if (options.ocr != OcrMode::kNever) {
     std::vector<int> pages;
     if (options.ocr == OcrMode::kAlways) {
       for (int page = 1; page <= source.pages; ++page) pages.push_back(page);
-    } else if (Result<std::vector<PageQuality>> scores = ScorePages(*layout, source); scores.ok()) {
+    } else if (initial.ok()) {
       // A font without a Unicode map garbles every page it is used on, also
       // those too short to judge: once one page is garbled, every page with
       // an unknown word is read by OCR too.
       const bool suspect_fonts =
-          std::any_of(scores->begin(), scores->end(),
+          std::any_of(initial->begin(), initial->end(),
                       [](const PageQuality& q) { return q.status == PageQualityStatus::kGarbled; });
-      for (const PageQuality& q : *scores) {
+      for (const PageQuality& q : *initial) {
         if (q.status == PageQualityStatus::kGarbled || q.status == PageQualityStatus::kNoText ||
             (suspect_fonts && q.unknown > 0)) {
           pages.push_back(q.page);
@@ -78,7 +85,6 @@ Result<DocumentParser::LaidOut> DocumentParser::LayOut(const RawSource& source,
       }
     }
     if (!pages.empty()) {
-      Result<std::vector<PageQuality>> before = ScorePages(*layout, source);
       out.ocr_source = source;
       if (OcrPages(pages, &*out.ocr_source, &out.warnings) > 0) {
         layout = Layout(*out.ocr_source);
@@ -87,19 +93,21 @@ Result<DocumentParser::LaidOut> DocumentParser::LayOut(const RawSource& source,
         // whose text layer was only suspect may read worse by OCR.
         Result<std::vector<PageQuality>> after = ScorePages(*layout, *out.ocr_source);
         int kept = 0;
-        if (before.ok() && after.ok() && options.ocr == OcrMode::kAuto) {
+        if (after.ok()) out.scores = *after;
+        if (initial.ok() && after.ok() && options.ocr == OcrMode::kAuto) {
           for (int page : pages) {
             const auto i = static_cast<size_t>(page - 1);
-            if (i >= before->size() || i >= after->size()) continue;
-            const PageQuality& text_layer = (*before)[i];
+            if (i >= initial->size() || i >= after->size()) continue;
+            const PageQuality& text_layer = (*initial)[i];
             const PageQuality& ocr = (*after)[i];
             if (text_layer.status == PageQualityStatus::kNoText) continue;
             if (ocr.checked > 0 && ocr.unknown_share() < text_layer.unknown_share()) continue;
             out.ocr_source->pdf_pages[i] = source.pdf_pages[i];
+            out.scores[i] = text_layer;
             ++kept;
           }
         }
-        if (before.ok()) out.text_layer = std::move(*before);
+        if (initial.ok()) out.text_layer = *initial;
         if (kept == static_cast<int>(pages.size())) {
           out.ocr_source.reset();
           layout = Layout(source);
@@ -121,7 +129,8 @@ Result<Document> DocumentParser::ParseSource(const RawSource& source,
   Result<LaidOut> laid_out = LayOut(source, options);
   if (!laid_out.ok()) return laid_out.status();
   const RawSource& read = laid_out->ocr_source ? *laid_out->ocr_source : source;
-  Document doc = ParseLines(laid_out->layout, read, options);
+  Document doc = ParseLines(laid_out->layout, read, options,
+                            laid_out->scores.empty() ? nullptr : &laid_out->scores);
   // A page read by OCR is described by its text layer's figures (why it was
   // read again) and the verdict on the OCR text.
   for (PageText& page : doc.pages) {
@@ -281,10 +290,11 @@ void RepairLine(const TextQuality& quality, Line* line) {
 
 }  // namespace
 
-void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source,
-                                    Document* doc) const {
+void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source, Document* doc,
+                                    const std::vector<PageQuality>* known) const {
   if (grammar_.Find("quality", "text-layer") == nullptr) return;
-  Result<std::vector<PageQuality>> scores = ScorePages(*layout, source);
+  Result<std::vector<PageQuality>> scores =
+      known != nullptr ? Result<std::vector<PageQuality>>(*known) : ScorePages(*layout, source);
   if (!scores.ok()) {
     doc->warnings.push_back(
         {{}, fmt::format("text-layer quality not measured: {}", scores.status().message())});
@@ -380,6 +390,12 @@ void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source,
 
 Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& source,
                                     const ParseOptions& options) const {
+  return ParseLines(layout, source, options, nullptr);
+}
+
+Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& source,
+                                    const ParseOptions& options,
+                                    const std::vector<PageQuality>* scores) const {
   Document doc;
   doc.source.path = source.path;
   doc.source.sha256 = source.sha256;
@@ -391,7 +407,7 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
   const TextLayout* lines = &layout;
   if (source.format == SourceFormat::kPdf) {
     repaired = layout;
-    ScoreTextLayer(&repaired, source, &doc);
+    ScoreTextLayer(&repaired, source, &doc, scores);
     lines = &repaired;
   }
 

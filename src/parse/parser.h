@@ -63,6 +63,7 @@ class DocumentParser {
     TextLayout layout;
     std::optional<RawSource> ocr_source;  // the source with its OCR pages, if any
     std::vector<PageQuality> text_layer;  // each page's text layer, when OCR ran
+    std::vector<PageQuality> scores;      // each page as laid out here (PDFs)
     std::vector<std::string> warnings;    // OCR that could not run
   };
   Result<LaidOut> LayOut(const RawSource& source, const ParseOptions& options) const;
@@ -81,7 +82,11 @@ class DocumentParser {
   // Scores each PDF page's text layer into doc->pages, with a warning per
   // garbled or empty page, and repairs lost ligatures on the pages that
   // show them. The dictionary loads on first use.
-  void ScoreTextLayer(TextLayout* layout, const RawSource& source, Document* doc) const;
+  // `known`: the pages' scores when LayOut has them already.
+  void ScoreTextLayer(TextLayout* layout, const RawSource& source, Document* doc,
+                      const std::vector<PageQuality>* known = nullptr) const;
+  Document ParseLines(const TextLayout& layout, const RawSource& source,
+                      const ParseOptions& options, const std::vector<PageQuality>* scores) const;
 
   // The quality of each page's text (index 0 is page 1). Errors: the
   // dictionary cannot be loaded.
