@@ -150,8 +150,21 @@ int RunSearch(const SearchOptions& o) {
       }
     }
   }
-  Result<std::vector<SearchHit>> hits =
-      direct.empty() ? (*store)->Search(q) : Result<std::vector<SearchHit>>(direct);
+  // Then the words, for the paragraphs that cite it.
+  Result<std::vector<SearchHit>> hits = (*store)->Search(q);
+  if (!direct.empty()) {
+    std::vector<SearchHit> merged = direct;
+    if (hits.ok()) {
+      for (SearchHit& h : *hits) {
+        const bool seen = std::any_of(merged.begin(), merged.end(), [&](const SearchHit& d) {
+          return d.paragraph_id == h.paragraph_id ||
+                 (d.body == h.body && d.date == h.date && d.paragraph == h.paragraph);
+        });
+        if (!seen && static_cast<int>(merged.size()) < q.limit) merged.push_back(std::move(h));
+      }
+    }
+    hits = std::move(merged);
+  }
   if (!hits.ok()) {
     std::cerr << "paragraf search: " << hits.status().message() << "\n";
     return hits.status().code() == Status::Code::kInvalidArgument ? kUsage : kDatabase;

@@ -87,6 +87,27 @@ void FoldFunction(sqlite3_context* context, int /*count*/, sqlite3_value** value
   sqlite3_result_text(context, folded.c_str(), static_cast<int>(folded.size()), SQLITE_TRANSIENT);
 }
 
+// A query word that is a compound also finds its parts written apart:
+// "hemtjänstorganisation" → ("hemtjänstorganisation" OR ("hemtjänst" AND
+// "organisation")), so "Ny organisation för hemtjänsten" is found.
+std::string WithCompoundParts(const std::string& word) {
+  const SwedishAnalyzer* analyzer = Analyzer(nullptr);
+  if (analyzer == nullptr) return Quoted(word);
+  std::vector<std::string> parts;
+  int words = 0;
+  analyzer->Analyze(word, TermUse::kIndex, [&](const Term& term) {
+    if (term.part) {
+      parts.push_back(term.text);
+    } else {
+      ++words;
+    }
+  });
+  if (words != 1 || parts.size() < 2) return Quoted(word);
+  std::string out = "(" + Quoted(word) + " OR (";
+  for (size_t i = 0; i < parts.size(); ++i) out += (i ? " AND " : "") + Quoted(parts[i]);
+  return out + "))";
+}
+
 }  // namespace
 
 Status RegisterSwedishTokenizer(sqlite3* db) {
@@ -174,7 +195,7 @@ Result<std::string> ToFtsQuery(const std::string& query) {
       word.pop_back();
     }
     if (!HasWordCharacter(word)) continue;
-    parts.push_back(Quoted(word) + (prefix ? "*" : ""));
+    parts.push_back(prefix ? Quoted(word) + "*" : WithCompoundParts(word));
     is_operator.push_back(false);
   }
   if (parts.empty()) return Status::InvalidArgument("sökfrågan innehåller inga sökord");
@@ -188,7 +209,8 @@ Result<std::string> ToFtsQuery(const std::string& query) {
             "{} måste stå mellan två sökord, till exempel 'avtal {} hyra'", parts[k], parts[k]));
       }
     }
-    if (!out.empty()) out += ' ';
+    // FTS5 implies AND between phrases only, not before a group: say it.
+    if (!out.empty()) out += !is_operator[k] && !is_operator[k - 1] ? " AND " : " ";
     out += parts[k];
   }
   return out;
