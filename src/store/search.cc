@@ -42,12 +42,16 @@ SELECT p.id, coalesce(b.name, ''), coalesce(b.abbreviation, ''), d.date, p.numbe
                                WHERE m.paragraph_id = p.id AND upper(a.party) = ?6)
                    OR EXISTS (SELECT 1 FROM reservations r
                                JOIN reservation_authors a ON a.reservation_id = r.id
-                               WHERE r.paragraph_id = p.id AND upper(a.party) = ?6))
+                               WHERE r.paragraph_id = p.id AND upper(a.party) = ?6)
+                   OR EXISTS (SELECT 1 FROM conflicts j
+                               WHERE j.paragraph_id = p.id AND upper(j.party) = ?6))
    AND (?7 IS NULL OR EXISTS (SELECT 1 FROM motions m JOIN motion_authors a ON a.motion_id = m.id
                                WHERE m.paragraph_id = p.id AND instr(paragraf_fold(a.name), ?7) > 0)
                    OR EXISTS (SELECT 1 FROM reservations r
                                JOIN reservation_authors a ON a.reservation_id = r.id
-                               WHERE r.paragraph_id = p.id AND instr(paragraf_fold(a.name), ?7) > 0))
+                               WHERE r.paragraph_id = p.id AND instr(paragraf_fold(a.name), ?7) > 0)
+                   OR EXISTS (SELECT 1 FROM conflicts j
+                               WHERE j.paragraph_id = p.id AND instr(paragraf_fold(j.name), ?7) > 0))
  ORDER BY score, d.date DESC
  LIMIT ?8
 )sql";

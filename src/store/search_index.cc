@@ -178,6 +178,18 @@ Result<std::string> ToFtsQuery(const std::string& query) {
       ++end;
     std::string word = query.substr(i, end - i);
     i = end;
+    // "§ 52" is one term, as the text's "§ 52" is; "35 §" is the number.
+    if (word == "§" || word == "§§") {
+      size_t next = i;
+      while (next < query.size() && query[next] == ' ') ++next;
+      size_t next_end = next;
+      while (next_end < query.size() && std::isdigit(static_cast<unsigned char>(query[next_end]))) {
+        ++next_end;
+      }
+      if (next_end == next) continue;
+      word += " " + query.substr(next, next_end - next);
+      i = next_end;
+    }
     if (word == "OR" || word == "NOT" || word == "AND") {
       parts.push_back(word);
       is_operator.push_back(true);

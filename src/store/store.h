@@ -138,8 +138,8 @@ struct SearchQuery {
   std::optional<Date> from, to;     // meeting dates, inclusive
   // Where to look: "allt" (default), "beslut", "yrkanden", "rubrik".
   std::string in = "allt";
-  std::optional<std::string> party;        // a yrkande or reservation by this party
-  std::optional<std::string> person;       // … by this person (part of the name)
+  std::optional<std::string> party;        // a yrkande, reservation or jäv of this party
+  std::optional<std::string> person;       // … of this person (part of the name)
   std::optional<std::string> case_number;  // the paragraph's diarienummer
   int limit = 20;
 };
