@@ -44,8 +44,8 @@ enum class TermUse {
 };
 
 struct Term {
-  std::string text;   // the term: folded, stemmed unless an identifier
-  int start = 0;      // byte offsets of the source word in the text
+  std::string text;  // the term: folded, stemmed unless an identifier
+  int start = 0;     // byte offsets of the source word in the text
   int end = 0;
   bool part = false;  // a part of a compound, at the compound's position
   bool identifier = false;

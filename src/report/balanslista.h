@@ -28,18 +28,19 @@ struct BalanslistaItem {
                      // "medborgarforslag", "aktivitet" (a row of an action plan)
   // "open", "overdue", "answered", "closed" (by hand), "superseded".
   std::string status;
-  std::string body;               // the body whose decision it comes from: "Sociala vård- och omsorgsgruppen"
+  std::string body;  // the body whose decision it comes from: "Sociala vård- och omsorgsgruppen"
   std::string body_abbreviation;  // "SVOM"; empty when none
   Date origin_date;               // the meeting's date
   std::optional<int> paragraph;   // its §
   std::string title;              // the paragraph's title
   std::vector<std::string> case_numbers;
-  std::optional<std::string> assignee;  // who must do it: "förvaltningen", "Region Jämtland Härjedalen"
-  std::string task;                     // what: "ta fram en handlingsplan för …"
-  std::optional<Date> due;              // when, resolved
-  std::string due_text;                 // as written: "senast 2022-06-30", "Löpande"; may be empty
-  int age_days = 0;                     // as_of minus origin_date
-  std::string evidence;                 // the sentence it was read from
+  std::optional<std::string>
+      assignee;             // who must do it: "förvaltningen", "Region Jämtland Härjedalen"
+  std::string task;         // what: "ta fram en handlingsplan för …"
+  std::optional<Date> due;  // when, resolved
+  std::string due_text;     // as written: "senast 2022-06-30", "Löpande"; may be empty
+  int age_days = 0;         // as_of minus origin_date
+  std::string evidence;     // the sentence it was read from
   // What has happened since, oldest first: "2022-03-04 SVOM § 12
   // Återrapportering … (besvarar)", or a suggestion "(förslag: samma dnr)".
   std::vector<std::string> history;
@@ -47,9 +48,9 @@ struct BalanslistaItem {
 };
 
 struct Balanslista {
-  Date as_of;                         // the day the list describes
-  std::optional<std::string> body;    // the filter, as given; nullopt: all bodies
-  std::vector<BalanslistaItem> items; // already filtered; any order
+  Date as_of;                          // the day the list describes
+  std::optional<std::string> body;     // the filter, as given; nullopt: all bodies
+  std::vector<BalanslistaItem> items;  // already filtered; any order
 };
 
 enum class ReportFormat { kHtml, kXlsx, kCsv, kMarkdown, kJson };
