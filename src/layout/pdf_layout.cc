@@ -14,6 +14,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/edit_distance.h"
 #include "layout/layout.h"
 #include "normalize/normalize.h"
 
@@ -255,26 +256,6 @@ std::string TolerantRepeatKey(std::string_view text) {
   return kept.empty() ? std::string() : RepeatKey(kept);
 }
 
-// Edit distance of two byte strings, or limit + 1 once it exceeds limit.
-size_t BoundedDistance(std::string_view a, std::string_view b, size_t limit) {
-  if (a.size() > b.size() + limit || b.size() > a.size() + limit) return limit + 1;
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    size_t best = row[0];
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-      best = std::min(best, row[j]);
-    }
-    if (best > limit) return limit + 1;
-  }
-  return row[b.size()];
-}
-
 // OCR misreads a letter of a running header now and then ("Välfärdshämnden"
 // for "Välfärdsnämnden"): keys a few letters apart are one key, the more
 // common one.
@@ -292,7 +273,7 @@ void MergeMisreadKeys(std::map<std::string, std::vector<Seen>>* seen) {
       auto into = seen->find(keys[j]);
       if (into == seen->end() || into->first.substr(0, 2) != from->first.substr(0, 2)) continue;
       const size_t limit = std::max<size_t>(2, into->first.size() / 8);
-      if (BoundedDistance(into->first, from->first, limit) > limit) continue;
+      if (EditDistance(into->first, from->first, limit) > limit) continue;
       into->second.insert(into->second.end(), from->second.begin(), from->second.end());
       seen->erase(from);
       break;

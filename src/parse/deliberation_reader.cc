@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "core/edit_distance.h"
 #include "parse/matcher.h"
 
 namespace paragraf {
@@ -28,22 +29,6 @@ bool StartsUpperOrQuote(std::string_view s) {
   if (c == '"') return true;
   if (c < 0x80) return std::isupper(c) != 0 || std::isdigit(c) != 0;
   return !StartsWithLower(s);
-}
-
-// Levenshtein distance over bytes, for telling a misspelt name from another.
-size_t Distance(std::string_view a, std::string_view b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return row[b.size()];
 }
 
 // "Arvastsson Daniel" for "Daniel Arvastsson".
@@ -86,7 +71,7 @@ void MatchPerson(const std::vector<Attendee>& attendance, PersonRef* person) {
         best_distance = 0;
         break;
       }
-      const size_t d = Distance(form, person->name);
+      const size_t d = EditDistance(form, person->name);
       // A slip of a letter or two, never a different name.
       if (d <= 2 && d * 6 <= person->name.size() && (best == nullptr || d < best_distance)) {
         best = &a;

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/edit_distance.h"
 #include "corpus_grammar.h"
 #include "parse/parser.h"
 
@@ -22,24 +23,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
-
-// 1 - Levenshtein distance / longer length, over bytes.
-double Similarity(const std::string& a, const std::string& b) {
-  if (a.empty() && b.empty()) return 1.0;
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diag = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diag = up;
-    }
-  }
-  return 1.0 -
-         static_cast<double>(row[b.size()]) / static_cast<double>(std::max(a.size(), b.size()));
-}
 
 std::string Collapse(const std::string& s) {
   std::string out;

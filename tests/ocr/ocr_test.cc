@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "core/edit_distance.h"
 #include "corpus/corpus_grammar.h"
 #include "parse/parser.h"
 
@@ -90,23 +91,6 @@ std::string Squeeze(const std::string& s) {
 std::string Dashes(std::string s) {
   for (size_t at; (at = s.find("–")) != std::string::npos;) s.replace(at, 3, "-");
   return s;
-}
-
-// Share of characters in common (1 - edit distance / longer length).
-double Similarity(const std::string& a, const std::string& b) {
-  std::vector<size_t> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = j;
-  for (size_t i = 1; i <= a.size(); ++i) {
-    size_t diagonal = row[0];
-    row[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      const size_t up = row[j];
-      row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = up;
-    }
-  }
-  const size_t longer = std::max(a.size(), b.size());
-  return longer == 0 ? 1.0 : 1.0 - static_cast<double>(row[b.size()]) / static_cast<double>(longer);
 }
 
 TEST_P(ScannedCopy, ReadsLikeItsTextLayerOriginal) {
