@@ -21,6 +21,7 @@
 #include <set>
 
 #include "cli/followup_commands.h"
+#include "cli/references.h"
 #include "cli/search_command.h"
 #include "core/document_json.h"
 #include "parse/parser.h"
@@ -232,31 +233,6 @@ int RunParse(const Common& common, const std::string& file, bool json, bool line
   return kOk;
 }
 
-// "SVOM 2021-10-08 §9", "DRN södra 2024-05-16 § 36", "DRNS 2024-00052".
-ParagraphQuery ParseRef(const std::string& ref) {
-  ParagraphQuery q;
-  // Find an ISO date standing alone.
-  for (size_t i = 0; i + 10 <= ref.size(); ++i) {
-    if ((i > 0 && ref[i - 1] != ' ') || (i + 10 < ref.size() && ref[i + 10] != ' ')) continue;
-    if (auto d = ParseIsoDate(std::string_view(ref).substr(i, 10))) {
-      q.date = d;
-      std::string body = ref.substr(0, i);
-      while (!body.empty() && body.back() == ' ') body.pop_back();
-      // '"DRN södra" 2024-05-16 § 36': quotes group a body name of several words.
-      if (body.size() >= 2 && body.front() == '"' && body.back() == '"') {
-        body = body.substr(1, body.size() - 2);
-      }
-      if (!body.empty()) q.body = body;
-      std::string rest = ref.substr(i + 10);
-      const size_t s = rest.find_first_of("0123456789");
-      if (s != std::string::npos) q.number = std::atoi(rest.c_str() + s);
-      return q;
-    }
-  }
-  q.case_number = ref;
-  return q;
-}
-
 void PrintParagraph(const StoredParagraph& sp, const std::vector<std::string>& notes) {
   const Paragraph& p = sp.paragraph;
   std::string body =
@@ -353,7 +329,7 @@ int RunShow(const Common& common, const std::string& ref) {
     std::cerr << "paragraf show: " << store.status().message() << "\n";
     return kDatabase;
   }
-  auto found = (*store)->FindParagraphs(ParseRef(ref));
+  auto found = (*store)->FindParagraphs(cli::ParseRef(ref));
   if (!found.ok()) {
     std::cerr << "paragraf show: " << found.status().message() << "\n";
     return kDatabase;

@@ -10,6 +10,7 @@
 #include <optional>
 #include <vector>
 
+#include "cli/references.h"
 #include "store/store.h"
 
 namespace paragraf::cli {
@@ -26,53 +27,6 @@ std::optional<Date> DateOption(const std::string& text, const char* name, bool* 
     *bad = true;
   }
   return d;
-}
-
-// "SVOM 2021-10-08 §9", "DRN södra 2024-05-16 § 36": body, date, § — or a
-// lone diarienummer ("HSN/442/2023", "DRNS 2024-00052"). nullopt for a
-// query of words.
-std::optional<ParagraphQuery> DirectReference(const std::string& text) {
-  std::vector<std::string> words;
-  for (size_t i = 0; i < text.size();) {
-    while (i < text.size() && text[i] == ' ') ++i;
-    size_t end = text.find(' ', i);
-    if (end == std::string::npos) end = text.size();
-    if (end > i) words.push_back(text.substr(i, end - i));
-    i = end;
-  }
-  if (words.empty()) return std::nullopt;
-  // body … date § n
-  for (size_t d = 1; d < words.size(); ++d) {
-    const std::optional<Date> date = ParseIsoDate(words[d]);
-    if (!date) continue;
-    std::string rest;
-    for (size_t k = d + 1; k < words.size(); ++k) rest += words[k];
-    if (rest.rfind("§", 0) != 0) continue;
-    rest.erase(0, std::string("§").size());
-    if (rest.empty() || rest.find_first_not_of("0123456789") != std::string::npos) continue;
-    ParagraphQuery q;
-    std::string body;
-    for (size_t k = 0; k < d; ++k) body += (k ? " " : "") + words[k];
-    q.body = body;
-    q.date = date;
-    q.number = std::stoi(rest);
-    return q;
-  }
-  // A diarienummer: letters and digits with / : - or . between, one or two words.
-  if (words.size() <= 2) {
-    const std::string joined = words.size() == 2 ? words[0] + " " + words[1] : words[0];
-    const bool digits = joined.find_first_of("0123456789") != std::string::npos;
-    const bool separator = joined.find_first_of("/:-.") != std::string::npos;
-    const bool letters = std::any_of(joined.begin(), joined.end(), [](char c) {
-      return std::isalpha(static_cast<unsigned char>(c)) != 0;
-    });
-    if (digits && separator && letters) {
-      ParagraphQuery q;
-      q.case_number = joined;
-      return q;
-    }
-  }
-  return std::nullopt;
 }
 
 std::string Where(const SearchHit& hit) {
@@ -121,7 +75,7 @@ int RunSearch(const SearchOptions& o) {
   }
   // A diarienummer or "SVOM 2021-10-08 §9" goes straight to its paragraphs.
   std::vector<SearchHit> direct;
-  if (const std::optional<ParagraphQuery> ref = DirectReference(o.query)) {
+  if (const std::optional<ParagraphQuery> ref = AsReference(o.query)) {
     Result<std::vector<StoredParagraph>> found = (*store)->FindParagraphs(*ref);
     if (found.ok()) {
       for (const StoredParagraph& sp : *found) {
