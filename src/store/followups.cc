@@ -38,6 +38,7 @@ struct Candidate {
   std::string answer_body_name;
   std::string reference;    // "beslut från den 6 november 2020, § 46", or ""
   std::string case_number;  // shared with the follow-up's paragraph, or ""
+  bool cited = false;       // … only cited in the later paragraph's text
   std::string cue_kinds;    // "report_back closed"
   std::string cue_texts;
   bool has_decision = false;
@@ -54,7 +55,7 @@ constexpr const char* kCandidateColumns = R"sql(
 // A later paragraph referring to the follow-up's decision by date and §.
 // `{side}` is "dp" (the new document answers) or "dq" (its follow-ups).
 constexpr const char* kByReference = R"sql(
-SELECT {columns}, r.text, coalesce(r.body, ''), ''
+SELECT {columns}, r.text, coalesce(r.body, ''), '', 0
   FROM refs r
   JOIN paragraphs p ON p.id = r.paragraph_id
   JOIN documents dp ON dp.id = p.document_id
@@ -66,15 +67,17 @@ SELECT {columns}, r.text, coalesce(r.body, ''), ''
  WHERE r.kind = 'beslut' AND dp.date > dq.date AND {side}.id = ?1
 )sql";
 
-// A later paragraph with the follow-up's diarienummer as its own case
-// number …
+// A later paragraph with the follow-up's diarienummer: `{shared}` joins it as
+// the paragraph's own case number, or as one cited in its text (`{cited}` 1,
+// a weaker sign: a list of open matters cites many). Two statements, not a
+// UNION, so each uses its index.
 constexpr const char* kByCase = R"sql(
-SELECT {columns}, '', '', c1.case_number
+SELECT {columns}, '', '', c1.case_number, {cited}
   FROM followups fu
   JOIN paragraphs q ON q.id = fu.paragraph_id
   JOIN documents dq ON dq.id = q.document_id
   JOIN case_numbers c1 ON c1.paragraph_id = q.id
-  JOIN case_numbers c2 ON c2.normalized = c1.normalized AND c2.paragraph_id <> q.id
+  JOIN {shared} = c1.normalized AND c2.paragraph_id <> q.id
   JOIN paragraphs p ON p.id = c2.paragraph_id
   JOIN documents dp ON dp.id = p.document_id
   LEFT JOIN bodies bq ON bq.id = dq.body_id
@@ -82,33 +85,25 @@ SELECT {columns}, '', '', c1.case_number
  WHERE dp.date > dq.date AND {side}.id = ?1
 )sql";
 
-// … or cited in its text (a weaker sign: a list of open matters cites many).
-constexpr const char* kByCitedCase = R"sql(
-SELECT {columns}, '', '', 'cited:' || c1.case_number
-  FROM followups fu
-  JOIN paragraphs q ON q.id = fu.paragraph_id
-  JOIN documents dq ON dq.id = q.document_id
-  JOIN case_numbers c1 ON c1.paragraph_id = q.id
-  JOIN refs r2 ON r2.case_number_normalized = c1.normalized AND r2.paragraph_id <> q.id
-  JOIN paragraphs p ON p.id = r2.paragraph_id
-  JOIN documents dp ON dp.id = p.document_id
-  LEFT JOIN bodies bq ON bq.id = dq.body_id
-  LEFT JOIN bodies bp ON bp.id = dp.body_id
- WHERE dp.date > dq.date AND {side}.id = ?1
-)sql";
-
-const std::string& CandidateSql(const char* shape, const char* side) {
-  static const std::map<std::pair<const char*, std::string>, std::string>* all = [] {
-    auto* m = new std::map<std::pair<const char*, std::string>, std::string>;
-    for (const char* s : {kByReference, kByCase, kByCitedCase}) {
-      for (const char* d : {"dp", "dq"}) {
-        (*m)[{s, d}] = fmt::format(fmt::runtime(s), fmt::arg("columns", kCandidateColumns),
-                                   fmt::arg("side", d));
+// Every candidate query, for both sides, built once.
+const std::vector<std::string>& CandidateQueries() {
+  static const std::vector<std::string>* all = [] {
+    auto* queries = new std::vector<std::string>;
+    for (const char* side : {"dp", "dq"}) {
+      queries->push_back(fmt::format(fmt::runtime(kByReference),
+                                     fmt::arg("columns", kCandidateColumns),
+                                     fmt::arg("side", side)));
+      for (const auto& [shared, cited] :
+           {std::pair<const char*, int>{"case_numbers c2 ON c2.normalized", 0},
+            std::pair<const char*, int>{"refs c2 ON c2.case_number_normalized", 1}}) {
+        queries->push_back(fmt::format(
+            fmt::runtime(kByCase), fmt::arg("columns", kCandidateColumns), fmt::arg("side", side),
+            fmt::arg("shared", shared), fmt::arg("cited", cited)));
       }
     }
-    return m;
+    return queries;
   }();
-  return all->at({shape, side});
+  return *all;
 }
 
 bool Has(const std::string& words, std::string_view word) {
@@ -180,11 +175,10 @@ std::optional<Verdict> Judge(const Candidate& c) {
     if (returns && c.has_decision) return Verdict{"answers", 0.85, evidence};
     return Verdict{"continues", 0.7, evidence};
   }
-  const bool cited = c.case_number.rfind("cited:", 0) == 0;
-  if (cited) {
-    const std::string number = c.case_number.substr(6);
-    if (report_back) return Verdict{"answers", 0.75, with_cues("nämner diarienummer " + number)};
-    return Verdict{"same_case", 0.4, with_cues("nämner diarienummer " + number)};
+  if (c.cited) {
+    const std::string evidence = with_cues("nämner diarienummer " + c.case_number);
+    if (report_back) return Verdict{"answers", 0.75, evidence};
+    return Verdict{"same_case", 0.4, evidence};
   }
   if (!c.case_number.empty()) {
     const std::string evidence = with_cues("samma diarienummer " + c.case_number);
@@ -232,49 +226,48 @@ std::string DocumentFollowUpKey(const std::string& prefix, size_t followup_ordin
 
 Status LinkFollowUps(StatementCache& cache, int64_t document_id) {
   std::map<std::pair<int64_t, int64_t>, Candidate> pairs;
-  for (const char* shape : {kByReference, kByCase, kByCitedCase}) {
-    for (const char* side : {"dp", "dq"}) {
-      Status status = Query(
-          cache, CandidateSql(shape, side).c_str(),
-          [&](Statement& s) { s.BindInt(1, document_id); },
-          [&](const Statement& s) {
-            Candidate c;
-            c.followup_id = s.ColumnInt64(0);
-            c.kind = s.ColumnText(1);
-            c.assignee = s.ColumnText(2);
-            c.origin_body_name = s.ColumnText(3);
-            c.origin_body_abbreviation = s.ColumnText(4);
-            c.paragraph_id = s.ColumnInt64(5);
-            c.answer_body_name = s.ColumnText(6);
-            c.cue_kinds = s.ColumnText(7);
-            c.cue_texts = s.ColumnText(8);
-            c.has_decision = s.ColumnInt(9) != 0;
-            const std::string reference = s.ColumnText(10);
-            const std::string reference_body = s.ColumnText(11);
-            c.case_number = s.ColumnText(12);
-            // "KF 2022-12-21 § 322" must name the follow-up's body when it
-            // names one.
-            if (!reference.empty() && !reference_body.empty()) {
-              const std::string key = FoldKey(reference_body);
-              if (key != FoldKey(c.origin_body_name) &&
-                  key != FoldKey(c.origin_body_abbreviation)) {
-                return;
-              }
-            }
-            c.reference = reference;
-            Candidate& merged = pairs[{c.followup_id, c.paragraph_id}];
-            if (merged.followup_id == 0) {
-              merged = std::move(c);
+  for (const std::string& sql : CandidateQueries()) {
+    Status status = Query(
+        cache, sql.c_str(), [&](Statement& s) { s.BindInt(1, document_id); },
+        [&](const Statement& s) {
+          Candidate c;
+          c.followup_id = s.ColumnInt64(0);
+          c.kind = s.ColumnText(1);
+          c.assignee = s.ColumnText(2);
+          c.origin_body_name = s.ColumnText(3);
+          c.origin_body_abbreviation = s.ColumnText(4);
+          c.paragraph_id = s.ColumnInt64(5);
+          c.answer_body_name = s.ColumnText(6);
+          c.cue_kinds = s.ColumnText(7);
+          c.cue_texts = s.ColumnText(8);
+          c.has_decision = s.ColumnInt(9) != 0;
+          const std::string reference = s.ColumnText(10);
+          const std::string reference_body = s.ColumnText(11);
+          c.case_number = s.ColumnText(12);
+          c.cited = s.ColumnInt(13) != 0;
+          // "KF 2022-12-21 § 322" must name the follow-up's body when it
+          // names one.
+          if (!reference.empty() && !reference_body.empty()) {
+            const std::string key = FoldKey(reference_body);
+            if (key != FoldKey(c.origin_body_name) && key != FoldKey(c.origin_body_abbreviation)) {
               return;
             }
-            if (merged.reference.empty()) merged.reference = c.reference;
-            if (merged.case_number.empty() || (merged.case_number.rfind("cited:", 0) == 0 &&
-                                               c.case_number.rfind("cited:", 0) != 0)) {
-              if (!c.case_number.empty()) merged.case_number = c.case_number;
-            }
-          });
-      if (!status.ok()) return status;
-    }
+          }
+          c.reference = reference;
+          Candidate& merged = pairs[{c.followup_id, c.paragraph_id}];
+          if (merged.followup_id == 0) {
+            merged = std::move(c);
+            return;
+          }
+          if (merged.reference.empty()) merged.reference = c.reference;
+          // A case number of its own outweighs one only cited.
+          if (!c.case_number.empty() &&
+              (merged.case_number.empty() || (merged.cited && !c.cited))) {
+            merged.case_number = c.case_number;
+            merged.cited = c.cited;
+          }
+        });
+    if (!status.ok()) return status;
   }
   for (const auto& entry : pairs) {
     const std::optional<Verdict> verdict = Judge(entry.second);
