@@ -234,14 +234,7 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         f.body_abbreviation = s.ColumnText(12);
         f.followup.pos = {s.ColumnOptInt(14).value_or(0), s.ColumnOptInt(15).value_or(0)};
         if (linked != links.end()) f.links = std::move(linked->second);
-        // Case numbers, joined by U+001F (no diarienummer holds it).
-        const std::string cases = s.ColumnText(18);
-        for (size_t start = 0; start < cases.size();) {
-          size_t end = cases.find('\x1f', start);
-          if (end == std::string::npos) end = cases.size();
-          f.case_numbers.push_back(cases.substr(start, end - start));
-          start = end + 1;
-        }
+        f.case_numbers = store_internal::SplitUnitSeparated(s.ColumnText(18));
         rows.push_back({std::move(f), s.ColumnInt64(13), {s.ColumnInt(16), s.ColumnInt(17)}});
       });
   if (!status.ok()) return status;

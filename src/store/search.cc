@@ -119,13 +119,7 @@ Result<std::vector<SearchHit>> Store::Search(const SearchQuery& query) {
         hit.snippet = s.ColumnText(6);
         const std::string decision = s.ColumnText(7);
         hit.decision_first_line = decision.substr(0, decision.find('\n'));
-        const std::string cases = s.ColumnText(8);
-        for (size_t start = 0; start < cases.size();) {
-          size_t end = cases.find('\x1f', start);
-          if (end == std::string::npos) end = cases.size();
-          hit.case_numbers.push_back(cases.substr(start, end - start));
-          start = end + 1;
-        }
+        hit.case_numbers = store_internal::SplitUnitSeparated(s.ColumnText(8));
         hit.score = s.ColumnDouble(9);
         hit.path = s.ColumnText(10);
         hits.push_back(std::move(hit));

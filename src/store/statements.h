@@ -8,6 +8,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/result.h"
 #include "store/sqlite_util.h"
@@ -73,6 +74,19 @@ Status Query(StatementCache& cache, const char* sql, Bind&& bind, Row&& row) {
   }
   stmt.Reset();
   return Status::OK();
+}
+
+// The parts of a group_concat(x, char(31)) column: lists of case numbers
+// are joined by U+001F, which no diarienummer holds. "" gives none.
+inline std::vector<std::string> SplitUnitSeparated(const std::string& joined) {
+  std::vector<std::string> parts;
+  for (size_t start = 0; start < joined.size();) {
+    size_t end = joined.find('\x1f', start);
+    if (end == std::string::npos) end = joined.size();
+    parts.push_back(joined.substr(start, end - start));
+    start = end + 1;
+  }
+  return parts;
 }
 
 }  // namespace paragraf::store_internal
