@@ -54,19 +54,17 @@ import argparse
 import difflib
 import glob
 import json
-import math
 import os
 import re
 import signal
-import subprocess
 import sys
 import tempfile
 from collections import defaultdict
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_BINARY = os.path.join(ROOT, "build", "src", "cli", "paragraf")
+from scoring_common import (DEFAULT_BINARY, ROOT, ParagrafCli, check_baseline, fold,
+                            write_baseline)
+
 DEFAULT_TRUTH = os.path.join(ROOT, "corpus", "followups", "truth.json")
-IMPORT_DIRS = ["corpus/documents", "corpus/followups/documents"]
 # Files (relative to corpus/) whose follow-ups the truth covers.
 SCOPE_FILES = ["documents/seed-000-svom-protokollsutdrag.txt",
                "documents/seed-001-svom-kallelse-2021-10-08.txt"]
@@ -102,31 +100,10 @@ class FieldScore:
 
 # ---------------------------------------------------------------- program
 
-class Paragraf:
-    """Runs the paragraf CLI on one database."""
+class Paragraf(ParagrafCli):
+    """The paragraf CLI, for follow-ups."""
 
-    def __init__(self, binary, db):
-        self.binary, self.db = binary, db
-
-    def run(self, *args, ok=(0,)):
-        env = dict(os.environ, PARAGRAF_DB=self.db)
-        proc = subprocess.run([self.binary, *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=1800)
-        if proc.returncode not in ok:
-            sys.exit(f"score-followups: paragraf {' '.join(args)} failed "
-                     f"(exit {proc.returncode}):\n{proc.stderr.strip()}")
-        return proc
-
-    def json(self, *args):
-        return json.loads(self.run(*args).stdout)
-
-    def import_corpus(self):
-        # Exit 1 means some file failed and the rest was imported: scored
-        # anyway, with the message shown.
-        proc = self.run("import", *IMPORT_DIRS, ok=(0, 1))
-        if proc.returncode == 1:
-            print(f"score-followups: import reported failures:\n{proc.stderr.strip()}",
-                  file=sys.stderr)
+    tool = "score-followups"
 
     def followups(self):
         return self.json("followup", "list", "--as-of", AS_OF_ALL, "--status", "alla", "--json")
@@ -139,11 +116,6 @@ class Paragraf:
 
 
 # ---------------------------------------------------------------- bodies
-
-def fold(text):
-    """Case-folded, whitespace-collapsed text; '' for None."""
-    return re.sub(r"\s+", " ", (text or "").casefold()).strip()
-
 
 class Bodies:
     """Body names and abbreviations that name the same body (union-find)."""
@@ -430,35 +402,6 @@ def print_by_document(bodies, files, fu, link_diff, balans_diffs):
     print()
 
 
-# ---------------------------------------------------------------- baseline
-
-def check_baseline(scores, path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            committed = json.load(f)
-    except (OSError, ValueError) as e:
-        print(f"score-followups: no usable baseline {path}: {e}", file=sys.stderr)
-        return 1
-    below = 0
-    for field, want in committed.items():
-        got = scores[field].f1() if field in scores else 0.0
-        if got + 1e-9 < want:
-            print(f"below baseline: {field} F1 {got:.3f} < {want:.3f}")
-            below += 1
-    if below:
-        return 1
-    print(f"every field at or above its baseline ({path})")
-    return 0
-
-
-def write_baseline(scores, path):
-    base = {field: math.floor(s.f1() * 1000 + 1e-9) / 1000 for field, s in scores.items()}
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(base, f, indent=2)
-        f.write("\n")
-    print(f"baseline written to {path}")
-
-
 # ---------------------------------------------------------------- main
 
 def score(program, truth, by_document):
@@ -528,9 +471,11 @@ def main():
     print_table(scores)
     status = 0
     if args.write_baseline:
-        write_baseline(scores, args.write_baseline)
+        write_baseline({field: f.f1() for field, f in scores.items()}, args.write_baseline)
     if args.baseline:
-        status = check_baseline(scores, args.baseline)
+        status = check_baseline({field: f.f1() for field, f in scores.items()}, args.baseline,
+                                "score-followups", lambda field: f"{field} F1",
+                                "every field at or above its baseline")
     return status
 
 

@@ -58,20 +58,18 @@ temporary one.
 import argparse
 import concurrent.futures
 import json
-import math
 import os
 import re
 import signal
 import sqlite3
-import subprocess
 import sys
 import tempfile
 from collections import defaultdict
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-DEFAULT_BINARY = os.path.join(ROOT, "build", "src", "cli", "paragraf")
+from scoring_common import (DEFAULT_BINARY, ROOT, ParagrafCli, check_baseline, fold,
+                            write_baseline)
+
 DEFAULT_RELEVANCE = os.path.join(ROOT, "corpus", "search", "relevance.json")
-IMPORT_DIRS = ["corpus/documents", "corpus/followups/documents"]
 TOP = 10
 DEEP = 100          # how far --by-query looks for a missed paragraph
 METHODS = ["paragraf", "unicode61", "grep"]
@@ -82,11 +80,6 @@ UNICODE61 = "unicode61 remove_diacritics 0"
 COLUMNS = ["title", "decision", "motions", "text"]
 IN_COLUMN = {"beslut": "decision", "yrkanden": "motions", "rubrik": "title", "allt": None}
 FILTER_OPTIONS = ["body", "from", "to", "in", "party", "person", "case"]
-
-
-def fold(text):
-    """Case-folded, whitespace-collapsed text; '' for None."""
-    return re.sub(r"\s+", " ", (text or "").casefold()).strip()
 
 
 # ---------------------------------------------------------------- relevance ids
@@ -167,27 +160,10 @@ class Outcome:
 
 # ---------------------------------------------------------------- paragraf
 
-class Paragraf:
-    """Runs the paragraf CLI on one database."""
+class Paragraf(ParagrafCli):
+    """The paragraf CLI, for searches."""
 
-    def __init__(self, binary, db):
-        self.binary, self.db = binary, db
-
-    def run(self, *args, ok=(0,)):
-        env = dict(os.environ, PARAGRAF_DB=self.db)
-        proc = subprocess.run([self.binary, *args], cwd=ROOT, env=env, capture_output=True,
-                              text=True, timeout=1800)
-        if proc.returncode not in ok:
-            sys.exit(f"score-search: paragraf {' '.join(args)} failed "
-                     f"(exit {proc.returncode}):\n{proc.stderr.strip()}")
-        return proc
-
-    def import_corpus(self):
-        # Exit 1: some file failed and the rest was imported; scored anyway.
-        proc = self.run("import", *IMPORT_DIRS, ok=(0, 1))
-        if proc.returncode == 1:
-            print(f"score-search: import reported failures:\n{proc.stderr.strip()}",
-                  file=sys.stderr)
+    tool = "score-search"
 
     def search(self, query, limit=TOP):
         """(hits, rejected): exit 4 is no hits, exit 2 a rejected query."""
@@ -478,35 +454,6 @@ def print_by_query(queries, results, deep, con):
     print()
 
 
-# ---------------------------------------------------------------- baseline
-
-def check_baseline(scores, path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            committed = json.load(f)
-    except (OSError, ValueError) as e:
-        print(f"score-search: no usable baseline {path}: {e}", file=sys.stderr)
-        return 1
-    below = 0
-    for name, want in committed.items():
-        got = scores.get(name, 0.0)
-        if got + 1e-9 < want:
-            print(f"below baseline: paragraf {name} {got:.3f} < {want:.3f}")
-            below += 1
-    if below:
-        return 1
-    print(f"paragraf's recall@10 and MRR at or above the baseline ({path})")
-    return 0
-
-
-def write_baseline(scores, path):
-    base = {name: math.floor(v * 1000 + 1e-9) / 1000 for name, v in scores.items()}
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(base, f, indent=2)
-        f.write("\n")
-    print(f"baseline written to {path}")
-
-
 # ---------------------------------------------------------------- main
 
 def score(program, db, queries, by_query, tokenize=UNICODE61):
@@ -565,7 +512,9 @@ def main():
     if args.write_baseline:
         write_baseline(scores, args.write_baseline)
     if args.baseline:
-        status = check_baseline(scores, args.baseline)
+        status = check_baseline(scores, args.baseline, "score-search",
+                                lambda name: f"paragraf {name}",
+                                "paragraf's recall@10 and MRR at or above the baseline")
     return status
 
 
