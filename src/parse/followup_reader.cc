@@ -47,12 +47,6 @@ bool IsFollowUp(const std::vector<Rule>& rules, std::string_view text) {
                      [&](const Rule& r) { return r.Attr("role").empty() && Matches(r, text); });
 }
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 std::vector<std::string> FollowUpReader::Units(const Decision& decision) const {

@@ -11,13 +11,6 @@ namespace paragraf {
 
 namespace {
 
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(),
-                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-  return out;
-}
-
 std::optional<RuleMatch> MatchNamed(const Grammar& g, std::string_view group, std::string_view name,
                                     std::string_view text) {
   const Rule* rule = g.Find(group, name);

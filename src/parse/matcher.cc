@@ -3,6 +3,7 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 namespace paragraf {
@@ -122,6 +123,12 @@ std::vector<std::string_view> Split(std::string_view text, char separator) {
     parts.push_back(text.substr(start, end - start));
     start = end + 1;
   }
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 std::string_view TrimView(std::string_view s) {

@@ -54,6 +54,8 @@ class DateReader {
 std::string NormalizeClock(std::string_view text);
 
 std::string_view TrimView(std::string_view s);
+// ASCII letters lowercased; other bytes (å, ä, ö …) as they are.
+std::string Lower(std::string_view s);
 // The parts of `text` between separators, untrimmed, empty ones included:
 // "a\n\nb" → {"a", "", "b"}. The views point into `text`.
 std::vector<std::string_view> Split(std::string_view text, char separator);
