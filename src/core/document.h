@@ -216,6 +216,10 @@ struct FollowUp {
   std::string due_text;     // as written: "senast 2022-03-31", "Löpande"; "" when none
   std::string text;         // the evidence sentence
   SourcePos pos;
+  // "month": due at the body's meeting in the month of `due` ("till
+  // nämndens sammanträde i juni 2022"); "next": at its next meeting. The
+  // store puts that meeting's date when it holds the meeting. "" otherwise.
+  std::string due_meeting;
 };
 
 // A cue that a paragraph answers or corrects earlier decisions.
@@ -254,6 +258,9 @@ struct Paragraph {
   std::optional<Decision> decision;
   std::vector<FollowUp> followups;
   std::vector<Reference> references;
+  // The meeting that decided it, when not the document's own: a kallelse
+  // carrying "Protokollsutdrag SVOM 26 februari 2021 - §9" as underlag.
+  std::optional<Date> decided_on;
   // What the paragraph says of earlier decisions (grammars/sv/links.rules):
   // "report_back", "closed", "adoption", "correction". The store links it
   // to the follow-ups it answers from these and its references.
@@ -300,6 +307,9 @@ struct Document {
   SourceInfo source;
   DocumentKind kind = DocumentKind::kOkand;
   std::optional<Body> body;
+  // The organisation the body belongs to, when the head names it: "Region
+  // Jämtland Härjedalen", "Östby kommun".
+  std::optional<std::string> organisation;
   // The document's own date: the meeting date for minutes and agendas, the
   // writing date for a tjänsteskrivelse.
   std::optional<Date> date;

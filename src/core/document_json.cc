@@ -109,6 +109,7 @@ Json FollowUpJson(const FollowUp& f) {
               {"task", f.task},
               {"due", Opt(f.due)},
               {"due_text", f.due_text.empty() ? Json(nullptr) : Json(f.due_text)},
+              {"due_meeting", f.due_meeting.empty() ? Json(nullptr) : Json(f.due_meeting)},
               {"text", f.text}};
 }
 
@@ -125,6 +126,7 @@ Json ParagraphJson(const Paragraph& p) {
   return Json{{"number", Opt(p.number)},
               {"title", p.title},
               {"case_numbers", p.case_numbers},
+              {"decided_on", Opt(p.decided_on)},
               {"page", p.pos.page > 0 ? Json(p.pos.page) : Json(nullptr)},
               {"line", p.pos.line > 0 ? Json(p.pos.line) : Json(nullptr)},
               {"sections", Array(p.sections, SectionJson)},
@@ -157,6 +159,7 @@ nlohmann::ordered_json ToJson(const Document& doc) {
                       {"pages", doc.source.pages > 0 ? Json(doc.source.pages) : Json(nullptr)}}},
       {"kind", ToString(doc.kind)},
       {"body", body},
+      {"organisation", Opt(doc.organisation)},
       {"date", Opt(doc.date)},
       {"meeting", MeetingJson(doc.meeting)},
       {"agenda", Array(doc.agenda, AgendaJson)},

@@ -47,6 +47,38 @@ bool IsFollowUp(const std::vector<Rule>& rules, std::string_view text) {
                      [&](const Rule& r) { return r.Attr("role").empty() && Matches(r, text); });
 }
 
+// The activities quoted on a line: "…" or ”…” or “…”, of two words or more.
+std::vector<std::string> QuotedActivities(std::string_view line) {
+  std::vector<std::string> out;
+  static constexpr std::string_view kOpen[] = {"\"", "\u201D", "\u201C"};
+  size_t at = 0;
+  while (at < line.size()) {
+    size_t open = std::string_view::npos, open_size = 0;
+    for (std::string_view q : kOpen) {
+      const size_t found = line.find(q, at);
+      if (found < open) {
+        open = found;
+        open_size = q.size();
+      }
+    }
+    if (open == std::string_view::npos) break;
+    size_t close = std::string_view::npos, close_size = 0;
+    for (std::string_view q : kOpen) {
+      const size_t found = line.find(q, open + open_size);
+      if (found < close) {
+        close = found;
+        close_size = q.size();
+      }
+    }
+    if (close == std::string_view::npos) break;
+    const std::string_view inside =
+        TrimView(line.substr(open + open_size, close - open - open_size));
+    if (inside.find(' ') != std::string_view::npos) out.emplace_back(inside);
+    at = close + close_size;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<std::string> FollowUpReader::Units(const Decision& decision) const {
@@ -86,6 +118,7 @@ FollowUpReader::Due FollowUpReader::FindDue(const std::string& text,
   const std::optional<RuleMatch> m = FirstMatch(grammar_.Group("due_dates"), text);
   if (!m) return due;
   due.text = std::string(TrimView(m->groups[0]));
+  due.meeting = m->rule->Attr("meeting");
   const std::string resolve = m->rule->Attr("resolve");
   if (resolve == "date") {
     due.date = DateReader(grammar_).First(m->Group("date"));
@@ -202,15 +235,30 @@ void FollowUpReader::Read(const std::optional<Date>& meeting,
           if (!due.text.empty()) evidence += " " + units[u + 1];
         }
       }
-      if (due.text.empty() && meeting && rule.IntAttr("due_years", 0) > 0) {
+      // A motion is answered within a year (KL 5 kap. 35 §); a date in its
+      // sentence is the remiss's ("yttrande senast …") unless it says
+      // when the motion itself is answered ("… besvaras senast …").
+      if (meeting && rule.IntAttr("due_years", 0) > 0 &&
+          Lower(evidence).find("besvar") == std::string::npos) {
         due.date = AddMonths(*meeting, 12 * rule.IntAttr("due_years", 0));
         due.text = "inom ett år (KL 5 kap. 35 §)";
+        due.meeting.clear();
       }
       std::vector<std::string> assignees;
       if (rule.Attr("split_assignees") == "yes") {
         assignees = SplitAssignees(m.Group("assignee"));
       } else if (std::string a = Clean(m.Group("assignee")); !a.empty()) {
         assignees.push_back(std::move(a));
+      }
+      // "Skickas till": one follow-up per recipient.
+      if (const std::string from = rule.Attr("assignees_from");
+          assignees.empty() && !from.empty()) {
+        for (const Section& section : p->sections) {
+          if (ToString(section.kind) != from) continue;
+          for (std::string_view line : Split(section.text, '\n')) {
+            if (std::string a = Clean(line); !a.empty()) assignees.push_back(std::move(a));
+          }
+        }
       }
       if (assignees.empty() && rule.Attr("assignee_is_body") == "yes" && body_name) {
         assignees.push_back(*body_name);
@@ -223,6 +271,7 @@ void FollowUpReader::Read(const std::optional<Date>& meeting,
         f.task = task.empty() ? Clean(body) : task;
         f.due = due.date;
         f.due_text = due.text;
+        f.due_meeting = due.meeting;
         f.text = evidence;
         f.pos = p->decision->pos;
         out.push_back(std::move(f));
@@ -240,19 +289,84 @@ void FollowUpReader::ReadCues(Paragraph* p) const {
   p->cues.clear();
   std::string text = p->title;
   if (p->decision) text += "\n" + p->decision->text;
+  std::string all = p->title;
+  for (const Section& section : p->sections) all += "\n" + section.text;
+  if (p->decision) all += "\n" + p->decision->text;
   for (const Rule& rule : grammar_.Group("links")) {
     const std::string kind = rule.Attr("cue");
     if (kind.empty()) continue;
     const bool known = std::any_of(p->cues.begin(), p->cues.end(),
                                    [&](const LinkCue& c) { return c.kind == kind; });
     if (known) continue;
-    const std::string_view where =
-        rule.Attr("where") == "title" ? std::string_view(p->title) : std::string_view(text);
+    const std::string scope = rule.Attr("where");
+    const std::string_view where = scope == "title" ? std::string_view(p->title)
+                                   : scope == "all" ? std::string_view(all)
+                                                    : std::string_view(text);
     for (std::string_view line : Split(where, '\n')) {
       std::vector<RuleMatch> m = AllMatches(rule, line);
       if (m.empty()) continue;
       p->cues.push_back({kind, std::string(TrimView(m.front().groups[0]))});
       break;
+    }
+  }
+}
+
+void FollowUpReader::ReadActivities(const std::optional<Date>& meeting, Paragraph* p) const {
+  const std::vector<Rule>& rules = grammar_.Group("links");
+  auto state_of = [&](std::string_view line) -> std::string {
+    for (const Rule& rule : rules) {
+      if (!rule.Attr("activity").empty() && Matches(rule, line)) return rule.Attr("activity");
+    }
+    return "";
+  };
+  auto add_cue = [&](const std::string& kind, const std::string& text) {
+    const bool known = std::any_of(p->cues.begin(), p->cues.end(), [&](const LinkCue& c) {
+      return c.kind == kind && c.text == text;
+    });
+    if (!known) p->cues.push_back({kind, text});
+  };
+  std::vector<const std::string*> texts;
+  for (const Section& section : p->sections) texts.push_back(&section.text);
+  if (p->decision) texts.push_back(&p->decision->text);
+  for (const std::string* text : texts) {
+    const bool decision = p->decision && text == &p->decision->text;
+    std::string list_state;  // of "Följande aktiviteter är genomförda:"
+    for (std::string_view raw : Split(*text, '\n')) {
+      const std::string_view line = TrimView(raw);
+      const std::string own = state_of(line);
+      const std::vector<std::string> quoted = QuotedActivities(line);
+      if (quoted.empty()) {
+        if (!line.empty() && line.back() == ':') {
+          list_state = own;
+        } else if (!line.empty() && PointMarker(line) == 0) {
+          list_state.clear();
+        }
+        continue;
+      }
+      const std::string state = !own.empty() ? own : PointMarker(line) > 0 ? list_state : "";
+      if (state.empty()) continue;
+      for (const std::string& activity : quoted) {
+        add_cue("activity_" + state, activity);
+        // The decision moves it to a new date: the row continues as a
+        // new follow-up of this paragraph, unless a table here has it.
+        if (state != "moved" || !decision) continue;
+        const std::string key = Lower(activity);
+        const bool listed =
+            std::any_of(p->followups.begin(), p->followups.end(), [&](const FollowUp& f) {
+              return f.kind == "aktivitet" && Lower(f.task).rfind(key, 0) == 0;
+            });
+        const std::string line_text(line);
+        const Due due = FindDue(line_text, meeting);
+        if (listed || !due.date) continue;
+        FollowUp moved;
+        moved.kind = "aktivitet";
+        moved.task = activity;
+        moved.due = due.date;
+        moved.due_text = due.text;
+        moved.text = line_text;
+        moved.pos = p->decision->pos;
+        p->followups.push_back(std::move(moved));
+      }
     }
   }
 }
@@ -289,18 +403,27 @@ void FollowUpReader::ReadActionPlanText(const std::optional<Date>& meeting, cons
       if (cells.size() >= 2) {
         // A header row names the columns; the same header again (a table
         // going on over a page break) changes nothing.
-        int t = -1, a = -1, d = -1;
+        int t = -1, a = -1, d = -1, decider = -1;
         for (size_t c = 0; c < cells.size(); ++c) {
           for (const Rule* rule : columns) {
             if (!Matches(*rule, TrimView(cells[c]))) continue;
             const std::string column = rule->Attr("column");
             if (column == "task") t = static_cast<int>(c);
             if (column == "assignee") a = static_cast<int>(c);
-            if (column == "decider" && a < 0) a = static_cast<int>(c);
+            if (column == "decider") decider = static_cast<int>(c);
             if (column == "due") d = static_cast<int>(c);
           }
         }
-        if (t >= 0 && (a >= 0 || d >= 0)) {
+        // A table of ongoing work that names who decides but no time
+        // ("Aktivitet | Ansvar för genomförande | Beslutande organ")
+        // describes work owned elsewhere; it assigns nothing.
+        const bool plan = t >= 0 && (d >= 0 || (a >= 0 && decider < 0));
+        if (t >= 0 && !plan) {
+          task = -1;
+          last = nullptr;
+          continue;
+        }
+        if (plan) {
           task = t;
           assignee = a;
           due = d;

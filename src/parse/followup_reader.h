@@ -37,11 +37,20 @@ class FollowUpReader {
   // the first words that show it.
   void ReadCues(Paragraph* p) const;
 
+  // Activities of an action plan quoted in a report, as cues
+  // "activity_done", "activity_open" or "activity_moved" (links.rules,
+  // attribute `activity`): from the line that quotes them, else from the
+  // heading of the list they are in ("Följande aktiviteter är genomförda:").
+  // An activity the decision moves to a new date becomes a follow-up of
+  // this paragraph. Call after Read and ReadCues.
+  void ReadActivities(const std::optional<Date>& meeting, Paragraph* p) const;
+
   // The due date in `text`: its text as written (empty when none is found)
   // and the date when it can be known.
   struct Due {
     std::string text;
     std::optional<Date> date;
+    std::string meeting;  // "month", "next" or "" (due_dates.rules `meeting`)
   };
   Due FindDue(const std::string& text, const std::optional<Date>& meeting) const;
 

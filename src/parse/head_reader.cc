@@ -302,6 +302,19 @@ std::optional<Date> HeadReader::FindDate(const RawSource& source, const ParseOpt
   return std::nullopt;
 }
 
+std::optional<std::string> HeadReader::FindOrganisation() const {
+  const size_t head_scan = std::min<size_t>(head_end_, 15);
+  size_t seen = 0;
+  for (size_t i = 0; i < head_scan && seen < 6; ++i) {
+    if (lines_[i].blank()) continue;
+    ++seen;
+    if (std::optional<RuleMatch> m = FirstMatch(grammar_.Group("organisations"), lines_[i].text)) {
+      return m->Group("name");
+    }
+  }
+  return std::nullopt;
+}
+
 DocumentKind HeadReader::FindKind(const Document& doc) const {
   const auto& rules = grammar_.Group("kinds");
   const size_t head_scan = std::min<size_t>(head_end_, 15);
@@ -1044,6 +1057,7 @@ void HeadReader::Read(const RawSource& source, const ParseOptions& options, Docu
   ReadAgenda(doc->meeting, &doc->agenda);
   doc->kind = FindKind(*doc);
   doc->body = FindBody(source, options, *doc);
+  doc->organisation = FindOrganisation();
   doc->date = FindDate(source, options, *doc);
   if (doc->kind != DocumentKind::kTjansteskrivelse) doc->meeting.date = doc->date;
   if (!doc->body) {

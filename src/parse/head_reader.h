@@ -33,6 +33,9 @@ class HeadReader {
   std::optional<Date> FindDate(const RawSource& source, const ParseOptions& options,
                                const Document& doc) const;
   DocumentKind FindKind(const Document& doc) const;
+  // "Region Jämtland Härjedalen" on one of the first lines
+  // (organisations.rules).
+  std::optional<std::string> FindOrganisation() const;
   void ReadPlaceAndTime(Meeting* meeting) const;
   void ReadAttendance(Meeting* meeting) const;
   // Justering date, anslag posted and removed, and the appeal deadline.

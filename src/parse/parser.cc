@@ -388,6 +388,27 @@ void DocumentParser::ScoreTextLayer(TextLayout* layout, const RawSource& source,
   }
 }
 
+void DocumentParser::DateExtracts(const std::string& head_text, Document* doc) const {
+  if (!doc->date) return;
+  DateReader dates(grammar_);
+  for (const Rule& rule : grammar_.Group("extracts")) {
+    for (const RuleMatch& m : AllMatches(rule, head_text)) {
+      const std::optional<Date> decided = dates.First(m.Group("date"));
+      if (!decided || !(*decided < *doc->date)) continue;
+      // "Protokollsutdrag SVOM …" names this document's body, if any.
+      if (const std::string body = Lower(m.Group("body")); !body.empty() && doc->body) {
+        if (body != Lower(doc->body->name) && body != Lower(doc->body->abbreviation.value_or(""))) {
+          continue;
+        }
+      }
+      const int number = std::atoi(m.Group("paragraph").c_str());
+      for (Paragraph& p : doc->paragraphs) {
+        if (p.number == number && !p.decided_on) p.decided_on = decided;
+      }
+    }
+  }
+}
+
 Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& source,
                                     const ParseOptions& options) const {
   return ParseLines(layout, source, options, nullptr);
@@ -438,18 +459,20 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
                      &p);
     }
     followups.ReadCues(&p);
+    followups.ReadActivities(doc.date, &p);
   }
+  std::string head_text;
+  SourcePos head_pos;
+  for (size_t i = 0; i < head_end && i < index.size(); ++i) {
+    if (index.furniture(i)) continue;
+    if (head_pos.page == 0 && head_pos.line == 0) head_pos = index[i].pos;
+    head_text += index[i].text;
+    head_text += '\n';
+  }
+  DateExtracts(head_text, &doc);
   // Action plans before the first § (a kallelse's underlag): follow-ups of
   // the document itself.
   if (doc.kind != DocumentKind::kTjansteskrivelse) {
-    std::string head_text;
-    SourcePos head_pos;
-    for (size_t i = 0; i < head_end && i < index.size(); ++i) {
-      if (index.furniture(i)) continue;
-      if (head_pos.page == 0 && head_pos.line == 0) head_pos = index[i].pos;
-      head_text += index[i].text;
-      head_text += '\n';
-    }
     followups.ReadActionPlanText(doc.date, head_text, head_pos, &doc.followups);
   }
   return doc;

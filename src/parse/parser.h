@@ -87,6 +87,9 @@ class DocumentParser {
                       const std::vector<PageQuality>* known = nullptr) const;
   Document ParseLines(const TextLayout& layout, const RawSource& source,
                       const ParseOptions& options, const std::vector<PageQuality>* scores) const;
+  // Sets decided_on of the paragraphs that a protokollsutdrag in the text
+  // before the first § (extracts.rules) dates to an earlier meeting.
+  void DateExtracts(const std::string& head_text, Document* doc) const;
 
   // The quality of each page's text (index 0 is page 1). Errors: the
   // dictionary cannot be loaded.

@@ -32,7 +32,7 @@ TEST(FollowUpReader, ReadsTheFollowUpsDecisionsSetInMotion) {
        "beslutar",
        "Tekniska nämnden beslutar att ge förvaltningen i uppdrag att utreda kostnad och "
        "finansiering och återrapportera till nämndens sammanträde i juni 2025.",
-       {"uppdrag|förvaltningen|2025-06-30|i juni 2025"}},
+       {"uppdrag|förvaltningen|2025-06-30|sammanträde i juni 2025"}},
       // The due date in the next sentence.
       {"Hemlöshet",
        "beslutar",
