@@ -29,7 +29,8 @@ SELECT fu.id, fu.key, fu.kind, fu.assignee, fu.task, fu.due, coalesce(fu.due_tex
        coalesce(b.abbreviation, ''), coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1),
        fu.ordinal,
        (SELECT group_concat(c.case_number, char(31)) FROM case_numbers c
-         WHERE c.paragraph_id = fu.paragraph_id)
+         WHERE c.paragraph_id = fu.paragraph_id),
+       coalesce(fu.due_meeting, ''), d.body_id
   FROM followups fu
   JOIN documents d ON d.id = fu.document_id
   LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
@@ -42,7 +43,7 @@ SELECT fu.id, fu.key, fu.kind, fu.assignee, fu.task, fu.due, coalesce(fu.due_tex
 // The links of the same follow-ups as kFollowUps.
 constexpr const char* kLinks = R"sql(
 SELECT l.followup_id, l.kind, l.confidence, l.evidence,
-       coalesce(b.abbreviation, b.name, ''), d.date, p.number, p.title
+       coalesce(b.abbreviation, b.name, ''), d.date, p.number, p.title, l.replaces, l.partial
   FROM followups fu
   JOIN documents dq ON dq.id = fu.document_id
   JOIN followup_links l ON l.followup_id = fu.id
@@ -54,6 +55,28 @@ SELECT l.followup_id, l.kind, l.confidence, l.evidence,
    AND (?3 IS NULL OR fu.key = ?3)
  ORDER BY d.date, p.ordinal
 )sql";
+
+// The meetings of the bodies that have follow-ups due at a meeting ("till
+// nämndens sammanträde i juni 2022", "till nästa sammanträde").
+constexpr const char* kMeetingDates = R"sql(
+SELECT m.body_id, m.date FROM documents m
+ WHERE m.date IS NOT NULL AND m.kind IN ('protokoll', 'protokollsutdrag', 'kallelse')
+   AND m.body_id IN (SELECT d.body_id FROM followups fu JOIN documents d ON d.id = fu.document_id
+                      WHERE fu.due_meeting IS NOT NULL)
+ ORDER BY m.date
+)sql";
+
+// The date of the meeting a follow-up is due at: the body's first meeting
+// in the month of `due` ("month") or after `origin` ("next"); nullopt when
+// the store holds no such meeting.
+std::optional<Date> MeetingDue(const std::vector<Date>& meetings, const std::string& how,
+                               const std::optional<Date>& due, const std::optional<Date>& origin) {
+  for (const Date& m : meetings) {
+    if (how == "month" && due && m.year() == due->year() && m.month() == due->month()) return m;
+    if (how == "next" && origin && *origin < m) return m;
+  }
+  return std::nullopt;
+}
 
 constexpr const char* kActions = R"sql(
 SELECT followup_key, action, value, note, ref, acted_on FROM followup_actions
@@ -136,6 +159,8 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         link.date = s.ColumnDate(5);
         link.paragraph = s.ColumnOptInt(6);
         link.title = s.ColumnText(7);
+        link.replaces = s.ColumnInt(8) != 0;
+        link.partial = s.ColumnInt(9) != 0;
         links[s.ColumnInt64(0)].push_back(std::move(link));
       });
   if (!status.ok()) return status;
@@ -154,6 +179,14 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
       });
   if (!status.ok()) return status;
 
+  std::unordered_map<int64_t, std::vector<Date>> meetings;
+  status = Query(
+      cache, kMeetingDates, [](Statement&) {},
+      [&](const Statement& s) {
+        if (std::optional<Date> date = s.ColumnDate(1)) meetings[s.ColumnInt64(0)].push_back(*date);
+      });
+  if (!status.ok()) return status;
+
   struct Row {
     StoredFollowUp followup;
     int64_t paragraph_id;
@@ -169,6 +202,15 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         f.followup.assignee = s.ColumnOptText(3);
         f.followup.due = s.ColumnDate(5);
         f.key = s.ColumnText(1);
+        if (const std::string how = s.ColumnText(19); !how.empty()) {
+          auto held = meetings.find(s.ColumnInt64(20));
+          if (held != meetings.end()) {
+            if (std::optional<Date> at =
+                    MeetingDue(held->second, how, f.followup.due, s.ColumnDate(8))) {
+              f.followup.due = at;
+            }
+          }
+        }
         // The secretariat's actions, in the order they took effect.
         bool closed = false;
         std::optional<Date> reopened;
@@ -207,8 +249,10 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
             if (link.confidence < kFactConfidence) continue;
             // Answers from before a reopening no longer count.
             if (reopened && link.date && *link.date <= *reopened) continue;
-            if (link.kind == "answers") answered = true;
-            if (link.kind == "corrects") superseded = true;
+            if (link.kind == "answers" && !link.partial) answered = true;
+            if (link.kind == "corrects" || (link.kind == "continues" && link.replaces)) {
+              superseded = true;
+            }
           }
         }
         if (closed) {

@@ -1,5 +1,7 @@
 #include "store/keys.h"
 
+#include <algorithm>
+
 #include "core/date.h"
 
 namespace paragraf::store_internal {
@@ -66,6 +68,29 @@ std::string FoldKey(std::string_view text) {
     i += AppendCased(text, i, /*upper=*/false, out);
   }
   return out;
+}
+
+std::string ActivityKey(std::string_view text) {
+  // The first sentence: up to ". " or " (" (a parenthesis adds who or what).
+  size_t end = text.size();
+  for (std::string_view stop : {". ", " ("}) end = std::min(end, text.find(stop));
+  std::string cut;
+  cut.reserve(end);
+  for (char c : text.substr(0, end)) {
+    // ASCII punctuation and quotes become spaces; letters beyond ASCII
+    // (å, ä, ö and their UTF-8 bytes) stay.
+    const auto b = static_cast<unsigned char>(c);
+    const bool ascii_word =
+        (b >= '0' && b <= '9') || (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || b >= 0x80;
+    cut.push_back(ascii_word ? c : ' ');
+  }
+  std::string out = FoldKey(cut);
+  // Typographic quotes (U+201C, U+201D, U+201E, U+00AB, U+00BB) are letters
+  // to the loop above: drop them here.
+  for (std::string_view quote : {"\u201C", "\u201D", "\u201E", "\u00AB", "\u00BB"}) {
+    for (size_t at; (at = out.find(quote)) != std::string::npos;) out.erase(at, quote.size());
+  }
+  return FoldKey(out);
 }
 
 std::string NormalizeCaseNumber(std::string_view text) {

@@ -21,6 +21,14 @@ std::string FoldKey(std::string_view text);
 //   NormalizeCaseNumber("drns 2024-00052") == "DRNS2024-00052"
 std::string NormalizeCaseNumber(std::string_view text);
 
+// An activity named in an action plan or quoted in a later report, folded
+// to its first sentence without punctuation, so that a report quoting a
+// row's first sentence finds the row:
+//   ActivityKey("Information till medborgarna om fast vårdkontakt. Gemensam …")
+//     == ActivityKey("\"Information till medborgarna om fast vårdkontakt\"")
+//     == "information till medborgarna om fast vårdkontakt"
+std::string ActivityKey(std::string_view text);
+
 // The key under which a newer file replaces an older one:
 // "<body name>|<ISO date>|<kind>" when body and date are known, otherwise
 // "path:<source path>".

@@ -490,8 +490,31 @@ CREATE TRIGGER paragraphs_search_delete AFTER DELETE ON paragraphs BEGIN
 END;
 )sql";
 
-constexpr std::array<const char*, 5> kMigrations = {kMigration1, kMigration2, kMigration3,
-                                                    kMigration4, kMigration5};
+// Version 6: what links a follow-up to a later meeting beyond references
+// and diarienummer. A § decided at an earlier meeting than its document's
+// (a protokollsutdrag in a kallelse) keeps that date, so that a citation of
+// it resolves. An action-plan row is found again by its activity, quoted
+// in a later report: the row's task and the report's cue carry the same
+// folded key. A link that moves a deadline replaces the follow-up it
+// continues (the continuing paragraph opens the new one). An adoption by
+// one huvudman of a recommendation to a group answers it in part: the
+// group's follow-up stays open. A due "at the body's meeting in June" takes
+// that meeting's date when the store holds the meeting.
+constexpr const char* kMigration6 = R"sql(
+ALTER TABLE paragraphs ADD COLUMN decided_on TEXT;
+CREATE INDEX paragraphs_decided ON paragraphs(decided_on, number) WHERE decided_on IS NOT NULL;
+ALTER TABLE cues ADD COLUMN key TEXT;
+CREATE INDEX cues_key ON cues(key) WHERE key IS NOT NULL;
+ALTER TABLE followups ADD COLUMN task_key TEXT;
+CREATE INDEX followups_task_key ON followups(task_key) WHERE task_key IS NOT NULL;
+ALTER TABLE followup_links ADD COLUMN replaces INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE followup_links ADD COLUMN partial INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE followups ADD COLUMN due_meeting TEXT;
+ALTER TABLE documents ADD COLUMN organisation TEXT;
+)sql";
+
+constexpr std::array<const char*, 6> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                    kMigration4, kMigration5, kMigration6};
 
 }  // namespace
 

@@ -21,6 +21,7 @@ namespace paragraf {
 
 namespace {
 
+using store_internal::ActivityKey;
 using store_internal::DatabaseFile;
 using store_internal::DocumentFollowUpKey;
 using store_internal::Exec;
@@ -176,8 +177,9 @@ constexpr const char* kInsertBody =
 constexpr const char* kUpdateBodyAbbreviation =
     "UPDATE bodies SET abbreviation = ?2, abbreviation_key = ?3 WHERE id = ?1";
 constexpr const char* kInsertDocument =
-    "INSERT INTO documents (sha256, identity, path, format, kind, body_id, date, pages, json) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO documents (sha256, identity, path, format, kind, body_id, date, pages, json, "
+    "organisation) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr const char* kInsertMeeting =
     "INSERT INTO meetings (document_id, date, start_time, end_time, place, chair, secretary, "
     "justering_date, anslag_posted, anslag_removed, appeal_deadline) "
@@ -193,8 +195,8 @@ constexpr const char* kInsertAgendaItem =
 constexpr const char* kInsertAgendaPresenter =
     "INSERT INTO agenda_presenters (agenda_item_id, ordinal, name) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertParagraph =
-    "INSERT INTO paragraphs (document_id, ordinal, number, title, page, line) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO paragraphs (document_id, ordinal, number, title, page, line, decided_on) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 constexpr const char* kInsertCaseNumber =
     "INSERT INTO case_numbers (paragraph_id, ordinal, case_number, normalized) "
     "VALUES (?1, ?2, ?3, ?4)";
@@ -229,11 +231,12 @@ constexpr const char* kInsertDecisionPoint =
     "INSERT INTO decision_points (decision_id, ordinal, text) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertFollowUp =
     "INSERT INTO followups (paragraph_id, ordinal, kind, assignee, task, due, text, page, line, "
-    "due_text, key, document_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
+    "due_text, key, document_id, task_key, due_meeting) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
 constexpr const char* kInsertSearch =
     "INSERT INTO search (rowid, title, decision, motions, text) VALUES (?1, ?2, ?3, ?4, ?5)";
 constexpr const char* kInsertCue =
-    "INSERT INTO cues (paragraph_id, kind, text) VALUES (?1, ?2, ?3)";
+    "INSERT INTO cues (paragraph_id, kind, text, key) VALUES (?1, ?2, ?3, ?4)";
 constexpr const char* kInsertReference =
     "INSERT INTO refs (paragraph_id, ordinal, kind, text, body, date, paragraph_number, "
     "case_number, case_number_normalized, page, line) "
@@ -376,12 +379,41 @@ Status PutDecision(StatementCache& cache, int64_t paragraph_id, const Decision& 
   return Status::OK();
 }
 
+// One follow-up of a paragraph, or of the document when `paragraph_id` is
+// empty (an action plan outside any §). An action-plan row keeps its
+// activity's key, by which a later report that quotes it finds it.
+Status PutFollowUp(StatementCache& cache, int64_t document_id,
+                   const std::optional<int64_t>& paragraph_id, size_t ordinal,
+                   const FollowUp& followup, const std::string& key) {
+  std::optional<std::string> task_key;
+  if (followup.kind == "aktivitet") task_key = ActivityKey(followup.task);
+  Result<int64_t> row = Insert(cache, kInsertFollowUp, [&](Statement& s) {
+    if (paragraph_id) {
+      s.BindInt(1, *paragraph_id);
+    } else {
+      s.BindNull(1);
+    }
+    s.BindInt(2, static_cast<int64_t>(ordinal)).BindText(3, followup.kind);
+    s.BindOptText(4, followup.assignee).BindText(5, followup.task);
+    s.BindOptDate(6, followup.due).BindText(7, followup.text);
+    BindPos(s, 8, followup.pos);
+    s.BindOptText(10, followup.due_text.empty() ? std::nullopt
+                                                : std::optional<std::string>(followup.due_text));
+    s.BindText(11, key).BindInt(12, document_id).BindOptText(13, task_key);
+    s.BindOptText(14, followup.due_meeting.empty()
+                          ? std::nullopt
+                          : std::optional<std::string>(followup.due_meeting));
+  });
+  return row.status();
+}
+
 Status PutParagraph(StatementCache& cache, int64_t document_id, size_t ordinal, const Paragraph& p,
                     const std::string& key_prefix) {
   Result<int64_t> id = Insert(cache, kInsertParagraph, [&](Statement& s) {
     s.BindInt(1, document_id).BindInt(2, static_cast<int64_t>(ordinal));
     s.BindOptInt(3, p.number).BindText(4, p.title);
     BindPos(s, 5, p.pos);
+    s.BindOptDate(7, p.decided_on);
   });
   if (!id.ok()) return id.status();
   const int64_t paragraph_id = *id;
@@ -459,17 +491,9 @@ Status PutParagraph(StatementCache& cache, int64_t document_id, size_t ordinal, 
     }
   }
   for (size_t i = 0; i < p.followups.size(); ++i) {
-    const FollowUp& followup = p.followups[i];
-    Result<int64_t> row = Insert(cache, kInsertFollowUp, [&](Statement& s) {
-      s.BindInt(1, paragraph_id).BindInt(2, ordinal_of(i)).BindText(3, followup.kind);
-      s.BindOptText(4, followup.assignee).BindText(5, followup.task);
-      s.BindOptDate(6, followup.due).BindText(7, followup.text);
-      BindPos(s, 8, followup.pos);
-      s.BindOptText(10, followup.due_text.empty() ? std::nullopt
-                                                  : std::optional<std::string>(followup.due_text));
-      s.BindText(11, FollowUpKey(key_prefix, p.number, ordinal, i)).BindInt(12, document_id);
-    });
-    if (!row.ok()) return row.status();
+    Status status = PutFollowUp(cache, document_id, paragraph_id, i, p.followups[i],
+                                FollowUpKey(key_prefix, p.number, ordinal, i));
+    if (!status.ok()) return status;
   }
   {
     const store_internal::SearchText text = store_internal::SearchTextOf(p);
@@ -480,8 +504,12 @@ Status PutParagraph(StatementCache& cache, int64_t document_id, size_t ordinal, 
     if (!indexed.ok()) return indexed;
   }
   for (const LinkCue& cue : p.cues) {
+    // An activity quoted in a report is found again by its row's key.
+    std::optional<std::string> key;
+    if (cue.kind.rfind("activity_", 0) == 0) key = ActivityKey(cue.text);
     Result<int64_t> row = Insert(cache, kInsertCue, [&](Statement& s) {
       s.BindInt(1, paragraph_id).BindText(2, cue.kind).BindText(3, cue.text);
+      s.BindOptText(4, key);
     });
     if (!row.ok()) return row.status();
   }
@@ -518,6 +546,7 @@ Status PutDocument(StatementCache& cache, const Document& document, const std::s
       s.BindNull(6);
     }
     s.BindOptDate(7, document.date).BindInt(8, document.source.pages).BindText(9, json);
+    s.BindOptText(10, document.organisation);
   });
   if (!document_id.ok()) return document_id.status();
 
@@ -534,17 +563,9 @@ Status PutDocument(StatementCache& cache, const Document& document, const std::s
   }
   // Follow-ups outside any § (an action plan in a kallelse's underlag).
   for (size_t i = 0; i < document.followups.size(); ++i) {
-    const FollowUp& followup = document.followups[i];
-    Result<int64_t> row = Insert(cache, kInsertFollowUp, [&](Statement& s) {
-      s.BindNull(1).BindInt(2, static_cast<int64_t>(i)).BindText(3, followup.kind);
-      s.BindOptText(4, followup.assignee).BindText(5, followup.task);
-      s.BindOptDate(6, followup.due).BindText(7, followup.text);
-      BindPos(s, 8, followup.pos);
-      s.BindOptText(10, followup.due_text.empty() ? std::nullopt
-                                                  : std::optional<std::string>(followup.due_text));
-      s.BindText(11, DocumentFollowUpKey(key_prefix, i)).BindInt(12, *document_id);
-    });
-    if (!row.ok()) return row.status();
+    Status status = PutFollowUp(cache, *document_id, std::nullopt, i, document.followups[i],
+                                DocumentFollowUpKey(key_prefix, i));
+    if (!status.ok()) return status;
   }
   if (Status status = LinkFollowUps(cache, *document_id); !status.ok()) return status;
   for (const PageText& page : document.pages) {

@@ -17,10 +17,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/document.h"
@@ -108,6 +110,8 @@ struct FollowUpQuery {
 struct FollowUpLink {
   std::string kind;       // "answers", "continues", "corrects", "same_case"
   double confidence = 0;  // below kFactConfidence: a suggestion
+  bool replaces = false;  // continues with a new deadline: the follow-up ends here
+  bool partial = false;   // answers for one huvudman of a group: it stays open
   std::string evidence;
   std::string body;  // the later paragraph's body (abbreviation or name)
   std::optional<Date> date;
@@ -161,6 +165,50 @@ struct SearchHit {
 
 // Links at or above this confidence are facts; below, suggestions.
 inline constexpr double kFactConfidence = 0.7;
+
+// --- What the web app reads (web_queries.cc) ----------------------------------
+
+// A paragraph's place: its document and its position there.
+struct ParagraphRow {
+  int64_t id = 0;
+  int64_t document_id = 0;
+  int ordinal = 0;  // 0-based position in the document (its index in the JSON's paragraphs)
+  std::optional<int> number;
+  std::string title;
+  int page = 0;  // 0: unknown
+};
+
+// One step of a paragraph's follow-up trail: a follow-up and, when it has
+// one, the paragraph on the other side of a link.
+struct TrailStep {
+  std::string followup_key;
+  std::string followup_kind;
+  std::string task;
+  std::string link_kind;  // "answers" …; "" for a follow-up nothing has answered yet
+  double confidence = 0;  // below kFactConfidence: a suggestion
+  std::string evidence;
+  int64_t paragraph_id = 0;  // the paragraph on the other side; 0 with no link
+  std::string body;          // its body (abbreviation, else name)
+  std::optional<Date> date;
+  std::optional<int> number;
+  std::string title;
+};
+
+struct FollowUpTrail {
+  // What the paragraph's decision set in motion: one step per follow-up and
+  // later paragraph linked to it (a follow-up without links: one step with
+  // paragraph_id 0), in the follow-ups' order, links oldest first.
+  std::vector<TrailStep> started;
+  // What the paragraph answers: one step per earlier follow-up linked to
+  // it, with the paragraph that follow-up comes from.
+  std::vector<TrailStep> answers;
+};
+
+// Where a follow-up comes from.
+struct FollowUpPlace {
+  int64_t document_id = 0;
+  int64_t paragraph_id = 0;  // 0: outside any § (a row of an action plan)
+};
 
 // One of the secretariat's actions on a follow-up.
 struct FollowUpAction {
@@ -240,6 +288,38 @@ class Store {
 
   // Rows changed by this connection since it opened (sqlite3_total_changes).
   int64_t TotalChanges() const;
+
+  // --- For the web app (web_queries.cc) ---
+
+  // Opens an existing database for reading only (SQLITE_OPEN_READONLY and
+  // PRAGMA query_only): nothing is created or migrated, and every write
+  // fails. Errors: NotFound (no such file), Unsupported (a schema older or
+  // newer than this paragraf's: open it once with Open() to migrate), and
+  // those of Open().
+  static Result<std::unique_ptr<Store>> OpenReadOnly(const std::filesystem::path& path);
+
+  // One stored document; nullopt when no document has the id.
+  Result<std::optional<StoredDocument>> FindDocument(int64_t document_id);
+  // The id of the stored document with these bytes; nullopt when none.
+  Result<std::optional<int64_t>> FindDocumentBySha256(const std::string& sha256);
+
+  // The paragraphs of a document, in order.
+  Result<std::vector<ParagraphRow>> DocumentParagraphs(int64_t document_id);
+  // One paragraph; nullopt when no paragraph has the id.
+  Result<std::optional<ParagraphRow>> FindParagraphRow(int64_t paragraph_id);
+
+  // The follow-ups a paragraph started and those it answers, with the
+  // paragraphs on the other side of each link.
+  Result<FollowUpTrail> FollowUpTrailOf(int64_t paragraph_id);
+
+  // Where each follow-up comes from, by key.
+  Result<std::map<std::string, FollowUpPlace>> FollowUpPlaces();
+
+  // The parties of the yrkanden, reservations and jäv of each of
+  // `paragraph_ids`: (paragraph id, party letters as written, upper case),
+  // each pair once.
+  Result<std::vector<std::pair<int64_t, std::string>>> ParagraphParties(
+      const std::vector<int64_t>& paragraph_ids);
 
  private:
   explicit Store(sqlite3* db);

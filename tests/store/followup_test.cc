@@ -2,6 +2,8 @@
 // (corpus/followups): links do not depend on the order of imports, the
 // secretariat's actions survive re-import, and statuses follow the as-of
 // date.
+#include <fmt/format.h>
+#include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -145,6 +147,57 @@ TEST_F(FollowUpStoreTest, StatusFollowsTheAsOfDate) {
   EXPECT_EQ(StatusOf(store.get(), "2021-11-01", key), "missing");
   // § 97 of 2021-12-15 was corrected by § 5 of 2022-02-16 (rättelse).
   EXPECT_EQ(StatusOf(store.get(), "2022-03-01", "Socialnämnden-2021-12-15-97-1"), "superseded");
+}
+
+// The fact links of `key` on `as_of`, as "kind BODY DATE §N".
+std::vector<std::string> FactLinks(const std::vector<StoredFollowUp>& all, const std::string& key) {
+  std::vector<std::string> out;
+  for (const StoredFollowUp& f : all) {
+    if (f.key != key) continue;
+    for (const FollowUpLink& l : f.links) {
+      if (l.confidence < kFactConfidence) continue;
+      out.push_back(fmt::format("{} {} {} §{}", l.kind, l.body,
+                                l.date ? FormatIsoDate(*l.date) : "?", l.paragraph.value_or(0)));
+    }
+  }
+  return out;
+}
+
+TEST_F(FollowUpStoreTest, LinksFollowCitationsQuotedActivitiesAndNewDeadlines) {
+  auto store = Open("evidence.db");
+  ASSERT_TRUE(store);
+  ImportAll(store.get(), Series());
+  const std::vector<StoredFollowUp> end = All(store.get(), "2023-01-01");
+  using ::testing::Contains;
+  // Seed-001's § 9 is the protokollsutdrag of SVOM 2021-02-26 § 9: HSN's
+  // "(SVOM 2021-02-26, § 9)" finds it, and the region's recommendation is
+  // answered by the region's nämnd ("Region Jämtland Härjedalen" above it).
+  EXPECT_THAT(FactLinks(end, "SVOM-2021-10-08-9-1"), Contains("answers HSN 2022-03-24 §31"));
+  EXPECT_EQ(StatusOf(store.get(), "2023-01-01", "SVOM-2021-10-08-9-1"), "answered");
+  // The recommendation to länets kommuner: Krokom adopts, the group stays open.
+  EXPECT_THAT(FactLinks(end, "SVOM-2021-10-08-9-2"), Contains("answers KS 2022-03-08 §46"));
+  EXPECT_EQ(StatusOf(store.get(), "2023-01-01", "SVOM-2021-10-08-9-2"), "open");
+  // An action-plan row quoted as done ("Skapa gemensamma rutiner …").
+  EXPECT_THAT(FactLinks(end, "SVOM-2021-10-08-dok-1"), Contains("answers SVOM 2022-06-03 §11"));
+  // A row moved to 2022-12-31 by SVOM 2022-02-25 § 3 is replaced on that day.
+  EXPECT_EQ(StatusOf(store.get(), "2022-01-01", "SVOM-2021-10-08-dok-2"), "open");
+  EXPECT_EQ(StatusOf(store.get(), "2022-03-01", "SVOM-2021-10-08-dok-2"), "superseded");
+  // Hemsjukvårdsavtalet: each förlängning replaces the one before.
+  EXPECT_EQ(StatusOf(store.get(), "2022-01-01", "SVOM-2021-10-08-9-5"), "superseded");
+  EXPECT_EQ(StatusOf(store.get(), "2022-07-01", "SVOM-2021-12-03-51-1"), "open");
+  EXPECT_EQ(StatusOf(store.get(), "2023-01-01", "SVOM-2021-12-03-51-1"), "superseded");
+  // "till SVOM:s sammanträde i juni 2022": the meeting of 2022-06-03.
+  const StoredFollowUp* habilitering = Find(end, "SVOM-2021-12-03-53-1");
+  ASSERT_NE(habilitering, nullptr);
+  ASSERT_TRUE(habilitering->followup.due.has_value());
+  EXPECT_EQ(FormatIsoDate(*habilitering->followup.due), "2022-06-03");
+  // The motion answers to KF within a year, whatever socialnämnden's
+  // yttrande on the remiss says.
+  const StoredFollowUp* motion = Find(end, "KF-2021-10-25-108-1");
+  ASSERT_NE(motion, nullptr);
+  EXPECT_EQ(motion->status, "overdue");
+  ASSERT_TRUE(motion->followup.due.has_value());
+  EXPECT_EQ(FormatIsoDate(*motion->followup.due), "2022-10-25");
 }
 
 TEST_F(FollowUpStoreTest, TheSecretariatsActionsSurviveReimport) {

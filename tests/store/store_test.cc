@@ -102,7 +102,8 @@ Document MakeProtokoll(const std::string& sha256) {
                             MakeDate(2024, 9, 1),
                             "senast 2024-09-01",
                             "Förvaltningen får i uppdrag att återrapportera.",
-                            {4, 31}}};
+                            {4, 31},
+                            ""}};
   p36.references = {Reference{"diarienummer",
                               "DRNS 2023-00017",
                               std::nullopt,
@@ -522,7 +523,7 @@ TEST_F(StoreTest, ReopeningKeepsDataAndSchemaVersion) {
   }
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(Store::SchemaVersion(), 5);
+  EXPECT_EQ(Store::SchemaVersion(), 6);
   EXPECT_EQ(store->Stats()->paragraphs, 2);
   EXPECT_EQ(store->TotalChanges(), 0);
   EXPECT_EQ(*store->Import(MakeProtokoll(kShaA)), ImportOutcome::kUnchanged);
