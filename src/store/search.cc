@@ -20,14 +20,13 @@ using store_internal::Transaction;
 
 namespace {
 
-// BM25 weights of the columns title, decision, motions, text.
+// Two steps: the ranking (BM25 with weights for the columns title,
+// decision, motions, text; the later meeting first on ties) reads only what
+// the filters need for every match; the snippet, decision and case numbers
+// are made for the hits kept, the match found again by rowid.
 constexpr const char* kSearch = R"sql(
-SELECT p.id, coalesce(b.name, ''), coalesce(b.abbreviation, ''), d.date, p.number, p.title,
-       snippet(search, -1, '[', ']', ' … ', 16),
-       coalesce((SELECT dc.text FROM decisions dc WHERE dc.paragraph_id = p.id), ''),
-       (SELECT group_concat(c.case_number, char(31)) FROM case_numbers c
-         WHERE c.paragraph_id = p.id),
-       bm25(search, 10.0, 5.0, 2.0, 1.0) AS score, d.path
+WITH ranked AS (
+SELECT p.id AS id, bm25(search, 10.0, 5.0, 2.0, 1.0) AS score, d.date AS date
   FROM search
   JOIN paragraphs p ON p.id = search.rowid
   JOIN documents d ON d.id = p.document_id
@@ -54,6 +53,48 @@ SELECT p.id, coalesce(b.name, ''), coalesce(b.abbreviation, ''), d.date, p.numbe
                                WHERE j.paragraph_id = p.id AND instr(paragraf_fold(j.name), ?7) > 0))
  ORDER BY score, d.date DESC
  LIMIT ?8
+)
+SELECT p.id, coalesce(b.name, ''), coalesce(b.abbreviation, ''), d.date, p.number, p.title,
+       snippet(search, -1, '[', ']', ' … ', 16),
+       coalesce((SELECT dc.text FROM decisions dc WHERE dc.paragraph_id = p.id), ''),
+       (SELECT group_concat(c.case_number, char(31)) FROM case_numbers c
+         WHERE c.paragraph_id = p.id),
+       ranked.score, d.path
+  FROM ranked
+  JOIN search ON search.rowid = ranked.id
+  JOIN paragraphs p ON p.id = ranked.id
+  JOIN documents d ON d.id = p.document_id
+  LEFT JOIN bodies b ON b.id = d.body_id
+ WHERE search MATCH ?1
+ ORDER BY ranked.score, ranked.date DESC
+)sql";
+
+// Without filters the ranking needs nothing but the index: the best four
+// times the hits wanted, by BM25, then the later meeting first on ties
+// among them.
+constexpr const char* kSearchPlain = R"sql(
+WITH ranked AS (
+SELECT r.id AS id, r.score AS score, d.date AS date
+  FROM (SELECT search.rowid AS id, bm25(search, 10.0, 5.0, 2.0, 1.0) AS score
+          FROM search WHERE search MATCH ?1 ORDER BY score LIMIT ?8 * 4) r
+  JOIN paragraphs p ON p.id = r.id
+  JOIN documents d ON d.id = p.document_id
+ ORDER BY r.score, d.date DESC
+ LIMIT ?8
+)
+SELECT p.id, coalesce(b.name, ''), coalesce(b.abbreviation, ''), d.date, p.number, p.title,
+       snippet(search, -1, '[', ']', ' … ', 16),
+       coalesce((SELECT dc.text FROM decisions dc WHERE dc.paragraph_id = p.id), ''),
+       (SELECT group_concat(c.case_number, char(31)) FROM case_numbers c
+         WHERE c.paragraph_id = p.id),
+       ranked.score, d.path
+  FROM ranked
+  JOIN search ON search.rowid = ranked.id
+  JOIN paragraphs p ON p.id = ranked.id
+  JOIN documents d ON d.id = p.document_id
+  LEFT JOIN bodies b ON b.id = d.body_id
+ WHERE search MATCH ?1
+ ORDER BY ranked.score, ranked.date DESC
 )sql";
 
 std::string Upper(std::string text) {
@@ -81,8 +122,10 @@ Result<std::vector<SearchHit>> Store::Search(const SearchQuery& query) {
   if (Status status = snapshot.BeginRead(kDoing); !status.ok()) return status;
   StatementCache cache(db_, std::string(kDoing));
   std::vector<SearchHit> hits;
+  const bool filtered =
+      query.body || query.from || query.to || query.case_number || query.party || query.person;
   Status status = Query(
-      cache, kSearch,
+      cache, filtered ? kSearch : kSearchPlain,
       [&](Statement& s) {
         s.BindText(1, match);
         if (query.body) {
