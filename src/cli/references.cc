@@ -7,6 +7,22 @@
 
 namespace paragraf::cli {
 
+namespace {
+
+std::string_view Trimmed(std::string_view s) {
+  while (!s.empty() && s.front() == ' ') s.remove_prefix(1);
+  while (!s.empty() && s.back() == ' ') s.remove_suffix(1);
+  return s;
+}
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
 // "SVOM 2021-10-08 §9", "DRN södra 2024-05-16 § 36", "DRNS 2024-00052".
 ParagraphQuery ParseRef(const std::string& ref) {
   ParagraphQuery q;
@@ -32,7 +48,27 @@ ParagraphQuery ParseRef(const std::string& ref) {
   return q;
 }
 
-std::optional<ParagraphQuery> AsReference(const std::string& query) {
+std::optional<ParagraphQuery> AsReference(const std::string& typed) {
+  // "Dnr SN 2023.456", "Diarienummer: Bun/2024:73 679": the label is not
+  // part of the number, nor is a classification code after it.
+  std::string query(Trimmed(typed));
+  for (std::string_view label : {"diarienummer:", "diarienummer", "dnr:", "dnr.", "dnr"}) {
+    if (query.size() > label.size() + 1 && AsciiLower(query.substr(0, label.size())) == label &&
+        query[label.size()] == ' ') {
+      query = std::string(Trimmed(std::string_view(query).substr(label.size())));
+      break;
+    }
+  }
+  if (const size_t space = query.rfind(' '); space != std::string::npos) {
+    const std::string_view code = std::string_view(query).substr(space + 1);
+    const std::string_view number = std::string_view(query).substr(0, space);
+    const bool classification = code.size() >= 2 && code.size() <= 5 &&
+                                code.find_first_not_of("0123456789.") == std::string_view::npos;
+    if (classification && number.find_first_of("/:-.") != std::string_view::npos &&
+        number.find(' ') == std::string_view::npos) {
+      query = std::string(number);
+    }
+  }
   ParagraphQuery q = ParseRef(query);
   if (q.date) {
     // After the date, nothing but "§ <n>"; before it, the body.

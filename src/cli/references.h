@@ -16,7 +16,9 @@ ParagraphQuery ParseRef(const std::string& ref);
 
 // The same for a search query, which is usually words: a reference only
 // when it is exactly "<body> <date> § <n>" or a diarienummer of one or two
-// words (letters, digits and a / : - or .); nullopt otherwise.
-std::optional<ParagraphQuery> AsReference(const std::string& query);
+// words (letters, digits and a / : - or .); nullopt otherwise. A label
+// before the number ("Dnr", "Diarienummer:") and a classification code
+// after it ("Bun/2024:73 679") are left out.
+std::optional<ParagraphQuery> AsReference(const std::string& typed);
 
 }  // namespace paragraf::cli

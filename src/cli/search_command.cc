@@ -76,9 +76,19 @@ int RunSearch(const SearchOptions& o) {
   // A diarienummer or "SVOM 2021-10-08 §9" goes straight to its paragraphs.
   std::vector<SearchHit> direct;
   if (const std::optional<ParagraphQuery> ref = AsReference(o.query)) {
+    // The paragraph itself, then the paragraphs whose references cite it.
     Result<std::vector<StoredParagraph>> found = (*store)->FindParagraphs(*ref);
+    const size_t itself = found.ok() ? found->size() : 0;
+    if (found.ok() && ref->date && ref->number) {
+      ParagraphQuery citing = *ref;
+      citing.citing = true;
+      if (Result<std::vector<StoredParagraph>> more = (*store)->FindParagraphs(citing); more.ok()) {
+        for (StoredParagraph& sp : *more) found->push_back(std::move(sp));
+      }
+    }
     if (found.ok()) {
-      for (const StoredParagraph& sp : *found) {
+      for (size_t i = 0; i < found->size(); ++i) {
+        const StoredParagraph& sp = (*found)[i];
         SearchHit h;
         h.paragraph_id = sp.id;
         if (sp.body) {
@@ -89,7 +99,7 @@ int RunSearch(const SearchOptions& o) {
         h.paragraph = sp.paragraph.number;
         h.title = sp.paragraph.title;
         h.case_numbers = sp.paragraph.case_numbers;
-        h.snippet = "(direkt träff)";
+        h.snippet = i < itself ? "(direkt träff)" : "(hänvisar till " + o.query + ")";
         if (sp.paragraph.decision) {
           const std::string& t = sp.paragraph.decision->text;
           h.decision_first_line = t.substr(0, t.find('\n'));

@@ -601,10 +601,33 @@ SELECT p.id, d.id, d.path, d.kind, b.name, b.abbreviation, d.date, p.number, p.t
   LEFT JOIN bodies b ON b.id = d.body_id
  WHERE (?1 IS NULL OR b.name = ?1 OR b.abbreviation = ?1
         OR b.name_key = ?2 OR b.abbreviation_key = ?2)
-   AND (?3 IS NULL OR d.date = ?3)
+   AND (?3 IS NULL OR d.date = ?3 OR p.decided_on = ?3)
    AND (?4 IS NULL OR p.number = ?4)
    AND (?5 IS NULL OR p.id IN (SELECT c.paragraph_id FROM case_numbers c
-                                WHERE c.normalized = ?5))
+                                WHERE c.normalized = ?5
+                                   OR (c.normalized > ?5 || ':' AND c.normalized < ?5 || ';')))
+ ORDER BY d.date, b.name, p.number, d.path, p.ordinal
+)sql";
+
+// The paragraphs whose references cite body ?1/?2, date ?3, § ?4. A
+// reference naming no body ("beslutet den 26 februari 2021, § 9") cites a
+// decision of its own paragraph's body.
+constexpr const char* kCitingParagraphs = R"sql(
+SELECT DISTINCT p.id, d.id, d.path, d.kind, b.name, b.abbreviation, d.date, p.number, p.title,
+       p.page, p.line
+  FROM refs r
+  JOIN paragraphs p ON p.id = r.paragraph_id
+  JOIN documents d ON d.id = p.document_id
+  LEFT JOIN bodies b ON b.id = d.body_id
+ WHERE r.kind = 'beslut' AND r.date = ?3 AND r.paragraph_number = ?4
+   AND (?1 IS NULL
+        OR (r.body IS NULL AND (b.name_key = ?2 OR b.abbreviation_key = ?2))
+        OR paragraf_fold(r.body) = ?2
+        OR EXISTS (SELECT 1 FROM bodies c
+                    WHERE (c.name_key = ?2 OR c.abbreviation_key = ?2)
+                      AND (c.name_key = paragraf_fold(r.body)
+                           OR c.abbreviation_key = paragraf_fold(r.body))))
+   AND ?5 IS NULL
  ORDER BY d.date, b.name, p.number, d.path, p.ordinal
 )sql";
 constexpr const char* kParagraphCaseNumbers =
@@ -828,7 +851,7 @@ Result<std::vector<StoredParagraph>> Store::FindParagraphs(const ParagraphQuery&
   StatementCache cache(db_, std::string(kDoing));
   std::vector<StoredParagraph> found;
   Status status = Query(
-      cache, kFindParagraphs,
+      cache, query.citing ? kCitingParagraphs : kFindParagraphs,
       [&](Statement& s) {
         if (query.body) {
           s.BindText(1, *query.body).BindText(2, FoldKey(*query.body));

@@ -91,7 +91,12 @@ struct ParagraphQuery {
   std::optional<std::string> body;  // name or abbreviation, case-insensitive ("DRN södra")
   std::optional<Date> date;
   std::optional<int> number;
-  std::optional<std::string> case_number;  // exact diarienummer, ignoring case and spaces
+  // Exact diarienummer, ignoring case and spaces; a stored number with a
+  // document suffix ("SLK-2024-00218:3") is found by its case number.
+  std::optional<std::string> case_number;
+  // The paragraphs that cite the one asked for by body, date and § (their
+  // references), instead of that paragraph itself.
+  bool citing = false;
 };
 
 // What `paragraf followup list` and the balanslista ask for.

@@ -364,5 +364,28 @@ TEST_F(CliTest, SearchFindsInflectionsCompoundsAndCaseNumbers) {
   EXPECT_TRUE(hits[0]["snippet"].get<std::string>().find("[") != std::string::npos);
 }
 
+TEST_F(CliTest, SearchByReferenceFindsTheDecisionAndWhatCitesIt) {
+  const std::string source = std::string(PARAGRAF_SOURCE_DIR) + "/corpus/";
+  Outcome r = Paragraf(Db() + " import " + source + "followups/documents " + source +
+                       "documents/seed-001-svom-kallelse-2021-10-08.txt " + source +
+                       "documents/goteborg-ks_2024-04-10.txt");
+  ASSERT_EQ(r.code, 0) << r.output;
+  // Seed-001's § 9 is the protokollsutdrag of SVOM 2021-02-26 § 9; the
+  // paragraphs citing that decision follow it, the region's among them.
+  r = Paragraf(Db() + " search 'SVOM 2021-02-26 § 9'");
+  ASSERT_EQ(r.code, 0) << r.output;
+  const size_t itself = r.output.find("SVOM 2021-10-08 § 9  God och nära vård");
+  ASSERT_NE(itself, std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("(direkt träff)"), r.output.find('\n', itself) + 5) << r.output;
+  EXPECT_NE(r.output.find("HSN 2022-03-24 § 31"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(hänvisar till SVOM 2021-02-26 § 9)"), std::string::npos) << r.output;
+  // A number with its label, and one stored with a document suffix.
+  r = Paragraf(Db() + " search 'Dnr SN 2021/250'");
+  EXPECT_NE(r.output.find("Socialnämnden 2021-11-17 § 90"), std::string::npos) << r.output;
+  r = Paragraf(Db() + " search SLK-2024-00218");
+  EXPECT_NE(r.output.find("KS 2024-04-10 § 318"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("(SLK-2024-00218:3)"), std::string::npos) << r.output;
+}
+
 }  // namespace
 }  // namespace paragraf
