@@ -131,28 +131,6 @@ Status RegisterSwedishTokenizer(sqlite3* db) {
   return Status::OK();
 }
 
-SearchText SearchTextOf(const Paragraph& p) {
-  SearchText out;
-  out.title = p.title;
-  if (p.decision) {
-    out.decision = p.decision->text;
-  }
-  for (const Motion& m : p.motions) {
-    for (const PersonRef& who : m.by) {
-      out.motions += who.name;
-      if (who.party) out.motions += " (" + *who.party + ")";
-      out.motions += " ";
-    }
-    out.motions += m.text + "\n";
-  }
-  for (const Section& s : p.sections) {
-    if (!s.heading.empty()) out.text += s.heading + "\n";
-    out.text += s.text + "\n";
-  }
-  for (const std::string& c : p.case_numbers) out.text += c + "\n";
-  return out;
-}
-
 Result<std::string> ToFtsQuery(const std::string& query) {
   std::vector<std::string> parts;  // terms and operators, in order
   std::vector<bool> is_operator;

@@ -18,15 +18,6 @@ namespace paragraf::store_internal {
 // use. REQUIRES: before any statement touches the `search` table.
 Status RegisterSwedishTokenizer(sqlite3* db);
 
-// The four columns a paragraph is indexed under.
-struct SearchText {
-  std::string title;
-  std::string decision;  // the decision and its points
-  std::string motions;   // yrkanden, with their authors
-  std::string text;      // every section
-};
-SearchText SearchTextOf(const Paragraph& p);
-
 // The user's query as FTS5 syntax: words and "phrases" quoted (so that
 // "HSN/442/2023" or "t.ex." reach the tokenizer whole), prefix* kept, OR
 // and NOT kept as operators, AND implied. InvalidArgument (in Swedish, for

@@ -271,7 +271,8 @@ class Store {
   Status AddNote(const std::string& body, const Date& date, int paragraph, const std::string& text);
   Result<std::vector<std::string>> Notes(const std::string& body, const Date& date, int paragraph);
 
-  // "ok" when PRAGMA integrity_check passes; otherwise its report.
+  // "ok" when PRAGMA integrity_check and FTS5's integrity-check of the
+  // search index (against the text it indexes) pass; otherwise the report.
   Result<std::string> IntegrityCheck();
 
   // Follow-ups as they stood on query.as_of: created on or before it, with

@@ -523,7 +523,7 @@ TEST_F(StoreTest, ReopeningKeepsDataAndSchemaVersion) {
   }
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(Store::SchemaVersion(), 6);
+  EXPECT_EQ(Store::SchemaVersion(), 7);
   EXPECT_EQ(store->Stats()->paragraphs, 2);
   EXPECT_EQ(store->TotalChanges(), 0);
   EXPECT_EQ(*store->Import(MakeProtokoll(kShaA)), ImportOutcome::kUnchanged);
@@ -536,6 +536,32 @@ TEST_F(StoreTest, IntegrityCheckIsOk) {
   Result<std::string> check = store->IntegrityCheck();
   ASSERT_TRUE(check.ok()) << check.status().ToString();
   EXPECT_EQ(*check, "ok");
+}
+
+TEST_F(StoreTest, AReplacedDocumentLeavesTheSearchIndexWithTheNewTextOnly) {
+  auto store = OpenStore();
+  ASSERT_NE(store, nullptr);
+  ASSERT_EQ(*store->Import(MakeProtokoll(kShaA)), ImportOutcome::kImported);
+  // A corrected version of the same protocol: § 36 has a new title.
+  Document corrected = MakeProtokoll(std::string(64, 'c'));
+  corrected.paragraphs[0].title = "Fokusområde trygg hemgång";
+  ASSERT_EQ(*store->Import(corrected), ImportOutcome::kReplaced);
+  // The index was emptied of the old rows before they went: FTS5's check
+  // against the text it reads from the paragraphs passes.
+  Result<std::string> check = store->IntegrityCheck();
+  ASSERT_TRUE(check.ok()) << check.status().ToString();
+  EXPECT_EQ(*check, "ok");
+  SearchQuery q;
+  q.text = "hemgång";
+  Result<std::vector<SearchHit>> now = store->Search(q);
+  ASSERT_TRUE(now.ok()) << now.status().ToString();
+  ASSERT_EQ(now->size(), 1u);
+  EXPECT_EQ(now->front().title, "Fokusområde trygg hemgång");
+  q.text = "\"God och nära vård\"";
+  q.in = "rubrik";
+  Result<std::vector<SearchHit>> old = store->Search(q);
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  EXPECT_TRUE(old->empty());
 }
 
 TEST_F(StoreTest, OpeningAFileThatIsNotADatabaseIsCorruption) {
