@@ -20,13 +20,14 @@ using store_internal::Transaction;
 
 namespace {
 
-// Two steps: the ranking (BM25 with weights for the columns title,
-// decision, motions, text; the later meeting first on ties) reads only what
-// the filters need for every match; the snippet, decision and case numbers
+// Two steps: the ranking (BM25 by paragraf_rank, with weights for the
+// columns title, decision, motions, text; the later meeting first on ties)
+// reads only what the filters need for every match (a party's or person's
+// paragraphs are listed once, not looked up per match); the snippet, decision and case numbers
 // are made for the hits kept, the match found again by rowid.
 constexpr const char* kSearch = R"sql(
 WITH ranked AS (
-SELECT p.id AS id, bm25(search, 10.0, 5.0, 2.0, 1.0) AS score, d.date AS date
+SELECT p.id AS id, paragraf_rank(search, 10.0, 5.0, 2.0, 1.0) AS score, d.date AS date
   FROM search
   JOIN paragraphs p ON p.id = search.rowid
   JOIN documents d ON d.id = p.document_id
@@ -35,22 +36,23 @@ SELECT p.id AS id, bm25(search, 10.0, 5.0, 2.0, 1.0) AS score, d.date AS date
    AND (?2 IS NULL OR b.name_key = ?2 OR b.abbreviation_key = ?2)
    AND (?3 IS NULL OR d.date >= ?3)
    AND (?4 IS NULL OR d.date <= ?4)
-   AND (?5 IS NULL OR EXISTS (SELECT 1 FROM case_numbers c
-                               WHERE c.paragraph_id = p.id AND c.normalized = ?5))
-   AND (?6 IS NULL OR EXISTS (SELECT 1 FROM motions m JOIN motion_authors a ON a.motion_id = m.id
-                               WHERE m.paragraph_id = p.id AND upper(a.party) = ?6)
-                   OR EXISTS (SELECT 1 FROM reservations r
-                               JOIN reservation_authors a ON a.reservation_id = r.id
-                               WHERE r.paragraph_id = p.id AND upper(a.party) = ?6)
-                   OR EXISTS (SELECT 1 FROM conflicts j
-                               WHERE j.paragraph_id = p.id AND upper(j.party) = ?6))
-   AND (?7 IS NULL OR EXISTS (SELECT 1 FROM motions m JOIN motion_authors a ON a.motion_id = m.id
-                               WHERE m.paragraph_id = p.id AND instr(paragraf_fold(a.name), ?7) > 0)
-                   OR EXISTS (SELECT 1 FROM reservations r
-                               JOIN reservation_authors a ON a.reservation_id = r.id
-                               WHERE r.paragraph_id = p.id AND instr(paragraf_fold(a.name), ?7) > 0)
-                   OR EXISTS (SELECT 1 FROM conflicts j
-                               WHERE j.paragraph_id = p.id AND instr(paragraf_fold(j.name), ?7) > 0))
+   AND (?5 IS NULL OR p.id IN (SELECT c.paragraph_id FROM case_numbers c WHERE c.normalized = ?5))
+   AND (?6 IS NULL OR p.id IN (SELECT m.paragraph_id FROM motions m
+                                 JOIN motion_authors a ON a.motion_id = m.id
+                                WHERE upper(a.party) = ?6
+                               UNION SELECT r.paragraph_id FROM reservations r
+                                 JOIN reservation_authors a ON a.reservation_id = r.id
+                                WHERE upper(a.party) = ?6
+                               UNION SELECT j.paragraph_id FROM conflicts j
+                                WHERE upper(j.party) = ?6))
+   AND (?7 IS NULL OR p.id IN (SELECT m.paragraph_id FROM motions m
+                                 JOIN motion_authors a ON a.motion_id = m.id
+                                WHERE instr(paragraf_fold(a.name), ?7) > 0
+                               UNION SELECT r.paragraph_id FROM reservations r
+                                 JOIN reservation_authors a ON a.reservation_id = r.id
+                                WHERE instr(paragraf_fold(a.name), ?7) > 0
+                               UNION SELECT j.paragraph_id FROM conflicts j
+                                WHERE instr(paragraf_fold(j.name), ?7) > 0))
  ORDER BY score, d.date DESC
  LIMIT ?8
 )
@@ -75,7 +77,7 @@ SELECT p.id, coalesce(b.name, ''), coalesce(b.abbreviation, ''), d.date, p.numbe
 constexpr const char* kSearchPlain = R"sql(
 WITH ranked AS (
 SELECT r.id AS id, r.score AS score, d.date AS date
-  FROM (SELECT search.rowid AS id, bm25(search, 10.0, 5.0, 2.0, 1.0) AS score
+  FROM (SELECT search.rowid AS id, paragraf_rank(search, 10.0, 5.0, 2.0, 1.0) AS score
           FROM search WHERE search MATCH ?1 ORDER BY score LIMIT ?8 * 4) r
   JOIN paragraphs p ON p.id = r.id
   JOIN documents d ON d.id = p.document_id

@@ -128,7 +128,7 @@ Status RegisterSwedishTokenizer(sqlite3* db) {
   if (api->xCreateTokenizer(api, "paragraf_sv", nullptr, &tokenizer, nullptr) != SQLITE_OK) {
     return Status::Unsupported("cannot register the Swedish tokenizer with SQLite");
   }
-  return Status::OK();
+  return RegisterRanking(db, api);
 }
 
 Result<std::string> ToFtsQuery(const std::string& query) {
