@@ -2,7 +2,9 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <string>
 #include <utility>
+#include <vector>
 
 #include "store/keys.h"
 #include "store/search_index.h"
@@ -20,13 +22,11 @@ using store_internal::Transaction;
 
 namespace {
 
-// Two steps: the ranking (BM25 by paragraf_rank, with weights for the
+// Two steps. The ranking (BM25 by paragraf_rank, with weights for the
 // columns title, decision, motions, text; the later meeting first on ties)
-// reads only what the filters need for every match (a party's or person's
-// paragraphs are listed once, not looked up per match); the snippet, decision and case numbers
-// are made for the hits kept, the match found again by rowid.
-constexpr const char* kSearch = R"sql(
-WITH ranked AS (
+// reads only what the filters need for every match: a party's or person's
+// paragraphs are listed once, not looked up per match.
+constexpr const char* kRankFiltered = R"sql(
 SELECT p.id AS id, paragraf_rank(search, 10.0, 5.0, 2.0, 1.0) AS score, d.date AS date
   FROM search
   JOIN paragraphs p ON p.id = search.rowid
@@ -55,27 +55,12 @@ SELECT p.id AS id, paragraf_rank(search, 10.0, 5.0, 2.0, 1.0) AS score, d.date A
                                 WHERE instr(paragraf_fold(j.name), ?7) > 0))
  ORDER BY score, d.date DESC
  LIMIT ?8
-)
-SELECT p.id, coalesce(b.name, ''), coalesce(b.abbreviation, ''), d.date, p.number, p.title,
-       snippet(search, -1, '[', ']', ' … ', 16),
-       coalesce((SELECT dc.text FROM decisions dc WHERE dc.paragraph_id = p.id), ''),
-       (SELECT group_concat(c.case_number, char(31)) FROM case_numbers c
-         WHERE c.paragraph_id = p.id),
-       ranked.score, d.path
-  FROM ranked
-  JOIN search ON search.rowid = ranked.id
-  JOIN paragraphs p ON p.id = ranked.id
-  JOIN documents d ON d.id = p.document_id
-  LEFT JOIN bodies b ON b.id = d.body_id
- WHERE search MATCH ?1
- ORDER BY ranked.score, ranked.date DESC
 )sql";
 
 // Without filters the ranking needs nothing but the index: the best four
 // times the hits wanted, by BM25, then the later meeting first on ties
 // among them.
-constexpr const char* kSearchPlain = R"sql(
-WITH ranked AS (
+constexpr const char* kRankPlain = R"sql(
 SELECT r.id AS id, r.score AS score, d.date AS date
   FROM (SELECT search.rowid AS id, paragraf_rank(search, 10.0, 5.0, 2.0, 1.0) AS score
           FROM search WHERE search MATCH ?1 ORDER BY score LIMIT ?8 * 4) r
@@ -83,21 +68,48 @@ SELECT r.id AS id, r.score AS score, d.date AS date
   JOIN documents d ON d.id = p.document_id
  ORDER BY r.score, d.date DESC
  LIMIT ?8
-)
+)sql";
+
+// Then the snippet, decision and case numbers of the hits kept. `{from}`
+// finds each hit's match again: by its rowid (a lookup per hit), or, for a
+// prefix* query, which FTS5 would expand again at every lookup, in one pass
+// of the match over the rowids the hits span.
+constexpr const char* kDetails = R"sql(
 SELECT p.id, coalesce(b.name, ''), coalesce(b.abbreviation, ''), d.date, p.number, p.title,
        snippet(search, -1, '[', ']', ' … ', 16),
        coalesce((SELECT dc.text FROM decisions dc WHERE dc.paragraph_id = p.id), ''),
        (SELECT group_concat(c.case_number, char(31)) FROM case_numbers c
          WHERE c.paragraph_id = p.id),
        ranked.score, d.path
-  FROM ranked
-  JOIN search ON search.rowid = ranked.id
+  {from}
   JOIN paragraphs p ON p.id = ranked.id
   JOIN documents d ON d.id = p.document_id
   LEFT JOIN bodies b ON b.id = d.body_id
- WHERE search MATCH ?1
+ WHERE search MATCH ?1 {range}
  ORDER BY ranked.score, ranked.date DESC
 )sql";
+
+// The statement for a query with or without filters, with or without a
+// prefix.
+const std::string& SearchSql(bool filtered, bool prefix) {
+  static const std::vector<std::string>* all = [] {
+    auto* sql = new std::vector<std::string>;
+    for (const char* rank : {kRankPlain, kRankFiltered}) {
+      for (const bool pass : {false, true}) {
+        const std::string details = fmt::format(
+            fmt::runtime(kDetails),
+            fmt::arg("from", pass ? "FROM search CROSS JOIN ranked ON ranked.id = search.rowid"
+                                  : "FROM ranked JOIN search ON search.rowid = ranked.id"),
+            fmt::arg("range", pass ? "AND search.rowid BETWEEN (SELECT min(id) FROM ranked) "
+                                     "AND (SELECT max(id) FROM ranked)"
+                                   : ""));
+        sql->push_back(fmt::format("WITH ranked AS ({})\n{}", rank, details));
+      }
+    }
+    return sql;
+  }();
+  return (*all)[(filtered ? 2 : 0) + (prefix ? 1 : 0)];
+}
 
 std::string Upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -127,7 +139,7 @@ Result<std::vector<SearchHit>> Store::Search(const SearchQuery& query) {
   const bool filtered =
       query.body || query.from || query.to || query.case_number || query.party || query.person;
   Status status = Query(
-      cache, filtered ? kSearch : kSearchPlain,
+      cache, SearchSql(filtered, match.find('*') != std::string::npos).c_str(),
       [&](Statement& s) {
         s.BindText(1, match);
         if (query.body) {
