@@ -27,10 +27,7 @@ constexpr const char* kFollowUps = R"sql(
 SELECT fu.id, fu.key, fu.kind, fu.assignee, fu.task, fu.due, coalesce(fu.due_text, ''), fu.text,
        d.date, p.number, coalesce(p.title, ''), coalesce(b.name, ''),
        coalesce(b.abbreviation, ''), coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1),
-       fu.ordinal,
-       (SELECT group_concat(c.case_number, char(31)) FROM case_numbers c
-         WHERE c.paragraph_id = fu.paragraph_id),
-       coalesce(fu.due_meeting, ''), d.body_id
+       fu.ordinal, coalesce(fu.due_meeting, ''), d.body_id
   FROM followups fu
   JOIN documents d ON d.id = fu.document_id
   LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
@@ -111,6 +108,10 @@ std::string ActionLabel(const std::string& action) {
   if (action == "assign") return "ny ansvarig";
   return action;
 }
+
+// Up to this many paragraphs, their case numbers are looked up one by one;
+// beyond, the case_numbers table is read in one pass.
+constexpr size_t kCaseLookups = 2000;
 
 bool Wanted(const std::vector<std::string>& list, const std::string& value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
@@ -202,8 +203,8 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         f.followup.assignee = s.ColumnOptText(3);
         f.followup.due = s.ColumnDate(5);
         f.key = s.ColumnText(1);
-        if (const std::string how = s.ColumnText(19); !how.empty()) {
-          auto held = meetings.find(s.ColumnInt64(20));
+        if (const std::string how = s.ColumnText(18); !how.empty()) {
+          auto held = meetings.find(s.ColumnInt64(19));
           if (held != meetings.end()) {
             if (std::optional<Date> at =
                     MeetingDue(held->second, how, f.followup.due, s.ColumnDate(8))) {
@@ -278,11 +279,39 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         f.body_abbreviation = s.ColumnText(12);
         f.followup.pos = {s.ColumnOptInt(14).value_or(0), s.ColumnOptInt(15).value_or(0)};
         if (linked != links.end()) f.links = std::move(linked->second);
-        f.case_numbers = store_internal::SplitUnitSeparated(s.ColumnText(18));
         rows.push_back({std::move(f), s.ColumnInt64(13), {s.ColumnInt(16), s.ColumnInt(17)}});
       });
   if (!status.ok()) return status;
   if (rows.empty()) return std::vector<StoredFollowUp>{};
+
+  // The diarienummer of the rows kept: looked up one paragraph at a time for
+  // a few, read in one pass for many.
+  std::unordered_map<int64_t, std::vector<std::string>> cases;
+  for (const Row& row : rows) {
+    if (row.paragraph_id != 0) cases.try_emplace(row.paragraph_id);
+  }
+  if (cases.size() <= kCaseLookups) {
+    for (auto& [paragraph_id, numbers] : cases) {
+      status = Query(
+          cache, "SELECT case_number FROM case_numbers WHERE paragraph_id = ?1 ORDER BY ordinal",
+          [&, id = paragraph_id](Statement& s) { s.BindInt(1, id); },
+          [&, list = &numbers](const Statement& s) { list->push_back(s.ColumnText(0)); });
+      if (!status.ok()) return status;
+    }
+  } else {
+    status = Query(
+        cache, "SELECT paragraph_id, case_number FROM case_numbers ORDER BY paragraph_id, ordinal",
+        [](Statement&) {},
+        [&](const Statement& s) {
+          auto wanted = cases.find(s.ColumnInt64(0));
+          if (wanted != cases.end()) wanted->second.push_back(s.ColumnText(1));
+        });
+    if (!status.ok()) return status;
+  }
+  for (Row& row : rows) {
+    auto found = cases.find(row.paragraph_id);
+    if (found != cases.end()) row.followup.case_numbers = found->second;
+  }
 
   // By body, meeting date, §, ordinal (an index is sorted: rows are large).
   std::vector<size_t> order(rows.size());
