@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "cli/followup_view.h"
 #include "report/balanslista.h"
 #include "store/store.h"
 
@@ -20,49 +21,6 @@ enum ExitCode { kOk = 0, kUsage = 2, kDatabase = 3, kNotFound = 4 };
 
 Date Today() {
   return Date(std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now()));
-}
-
-// "återremiss", "Återremiss", "aterremiss" → "aterremiss".
-std::optional<std::string> KindCode(const std::string& text) {
-  static const std::map<std::string, std::string> kinds = {{"uppdrag", "uppdrag"},
-                                                           {"remiss", "remiss"},
-                                                           {"aterremiss", "aterremiss"},
-                                                           {"återremiss", "aterremiss"},
-                                                           {"bordlaggning", "bordlaggning"},
-                                                           {"bordläggning", "bordlaggning"},
-                                                           {"bordlagt", "bordlaggning"},
-                                                           {"rekommendation", "rekommendation"},
-                                                           {"forlangning", "forlangning"},
-                                                           {"förlängning", "forlangning"},
-                                                           {"motion", "motion"},
-                                                           {"medborgarforslag", "medborgarforslag"},
-                                                           {"medborgarförslag", "medborgarforslag"},
-                                                           {"aktivitet", "aktivitet"}};
-  std::string lower;
-  for (char c : text)
-    lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-  if (lower.rfind("\xc3\x85", 0) == 0) lower.replace(0, 2, "\xc3\xa5");  // Å → å
-  auto it = kinds.find(lower);
-  if (it == kinds.end()) return std::nullopt;
-  return it->second;
-}
-
-std::optional<std::string> StatusCode(const std::string& text) {
-  static const std::map<std::string, std::string> statuses = {{"open", "open"},
-                                                              {"öppen", "open"},
-                                                              {"overdue", "overdue"},
-                                                              {"försenad", "overdue"},
-                                                              {"answered", "answered"},
-                                                              {"besvarad", "answered"},
-                                                              {"closed", "closed"},
-                                                              {"avslutad", "closed"},
-                                                              {"superseded", "superseded"},
-                                                              {"ersatt", "superseded"},
-                                                              {"alla", ""},
-                                                              {"all", ""}};
-  auto it = statuses.find(text);
-  if (it == statuses.end()) return std::nullopt;
-  return it->second;
 }
 
 // The query the filters describe. Errors are usage errors.
@@ -77,7 +35,7 @@ Result<FollowUpQuery> MakeQuery(const FollowUpOptions& o, std::vector<std::strin
   if (!o.body.empty()) q.body = o.body;
   if (!o.assignee.empty()) q.assignee = o.assignee;
   for (const std::string& k : o.kinds) {
-    const std::optional<std::string> code = KindCode(k);
+    const std::optional<std::string> code = FollowUpKindCode(k);
     if (!code) {
       return Status::InvalidArgument(fmt::format(
           "--type {}: expected uppdrag, remiss, återremiss, bordläggning, rekommendation, "
@@ -88,7 +46,7 @@ Result<FollowUpQuery> MakeQuery(const FollowUpOptions& o, std::vector<std::strin
   }
   if (!o.statuses.empty()) statuses.clear();
   for (const std::string& s : o.statuses) {
-    const std::optional<std::string> code = StatusCode(s);
+    const std::optional<std::string> code = FollowUpStatusCode(s);
     if (!code) {
       return Status::InvalidArgument(fmt::format(
           "--status {}: expected öppen, försenad, besvarad, avslutad, ersatt or alla", s));
@@ -101,85 +59,6 @@ Result<FollowUpQuery> MakeQuery(const FollowUpOptions& o, std::vector<std::strin
   }
   q.statuses = std::move(statuses);
   return q;
-}
-
-std::string LinkLabel(const std::string& kind) {
-  if (kind == "answers") return "besvarar";
-  if (kind == "continues") return "fortsätter";
-  if (kind == "corrects") return "rättar";
-  if (kind == "same_case") return "samma ärende";
-  return kind;
-}
-
-// What has happened since: links as facts or suggestions, then the
-// secretariat's actions.
-std::vector<std::string> History(const StoredFollowUp& f) {
-  std::vector<std::string> out;
-  for (const FollowUpLink& link : f.links) {
-    std::string line = link.date ? FormatIsoDate(*link.date) : "?";
-    line += " " + link.body;
-    if (link.paragraph) line += fmt::format(" § {}", *link.paragraph);
-    if (!link.title.empty()) line += " " + link.title;
-    line += link.confidence >= kFactConfidence
-                ? fmt::format(" ({})", LinkLabel(link.kind))
-                : fmt::format(" (förslag: {}, {})", LinkLabel(link.kind), link.evidence);
-    out.push_back(std::move(line));
-  }
-  for (const std::string& a : f.actions) out.push_back(a);
-  return out;
-}
-
-nlohmann::ordered_json FollowUpJson(const StoredFollowUp& f) {
-  nlohmann::ordered_json links = nlohmann::ordered_json::array();
-  for (const FollowUpLink& l : f.links) {
-    links.push_back({{"kind", l.kind},
-                     {"confidence", l.confidence},
-                     {"fact", l.confidence >= kFactConfidence},
-                     {"body", l.body},
-                     {"date", l.date ? nlohmann::ordered_json(FormatIsoDate(*l.date)) : nullptr},
-                     {"paragraph", l.paragraph ? nlohmann::ordered_json(*l.paragraph) : nullptr},
-                     {"title", l.title},
-                     {"evidence", l.evidence}});
-  }
-  const FollowUp& u = f.followup;
-  return {{"id", f.key},
-          {"kind", u.kind},
-          {"status", f.status},
-          {"body", f.body},
-          {"origin_date",
-           f.origin_date ? nlohmann::ordered_json(FormatIsoDate(*f.origin_date)) : nullptr},
-          {"paragraph", f.paragraph ? nlohmann::ordered_json(*f.paragraph) : nullptr},
-          {"title", f.title},
-          {"case_numbers", f.case_numbers},
-          {"assignee", u.assignee ? nlohmann::ordered_json(*u.assignee) : nullptr},
-          {"task", u.task},
-          {"due", u.due ? nlohmann::ordered_json(FormatIsoDate(*u.due)) : nullptr},
-          {"due_text", u.due_text},
-          {"evidence", u.text},
-          {"links", links},
-          {"actions", f.actions}};
-}
-
-BalanslistaItem ToItem(const StoredFollowUp& f, const Date& as_of) {
-  BalanslistaItem item;
-  item.id = f.key;
-  item.kind = f.followup.kind;
-  item.status = f.status;
-  item.body = f.body;
-  item.body_abbreviation = f.body_abbreviation;
-  item.origin_date = f.origin_date.value_or(as_of);
-  item.paragraph = f.paragraph;
-  item.title = f.title;
-  item.case_numbers = f.case_numbers;
-  item.assignee = f.followup.assignee;
-  item.task = f.followup.task;
-  item.due = f.followup.due;
-  item.due_text = f.followup.due_text;
-  item.age_days = f.origin_date ? DaysBetween(*f.origin_date, as_of) : 0;
-  item.evidence = f.followup.text;
-  item.history = History(f);
-  item.note = f.note;
-  return item;
 }
 
 }  // namespace
@@ -257,7 +136,7 @@ int RunFollowUp(CLI::App& followup, const FollowUpOptions& o) {
                                KindLabel(f.followup.kind),
                                f.followup.due ? FormatIsoDate(*f.followup.due) : "–",
                                f.followup.assignee.value_or("–"), f.followup.task);
-      for (const std::string& h : History(f)) std::cout << "    " << h << "\n";
+      for (const std::string& h : FollowUpHistory(f)) std::cout << "    " << h << "\n";
     }
     std::cout << fmt::format("{} uppföljningar per {}\n", found->size(), FormatIsoDate(q->as_of));
     return kOk;
@@ -314,7 +193,7 @@ int RunBalanslista(const FollowUpOptions& o) {
   Balanslista list;
   list.as_of = q->as_of;
   list.body = q->body;
-  for (const StoredFollowUp& f : *found) list.items.push_back(ToItem(f, q->as_of));
+  for (const StoredFollowUp& f : *found) list.items.push_back(ToBalanslistaItem(f, q->as_of));
   Result<std::string> bytes = RenderBalanslista(list, *format);
   if (!bytes.ok()) {
     std::cerr << "paragraf balanslista: " << bytes.status().message() << "\n";

@@ -21,8 +21,12 @@
 #include <set>
 
 #include "cli/followup_commands.h"
+#include "cli/import_source.h"
 #include "cli/references.h"
 #include "cli/search_command.h"
+#ifdef PARAGRAF_WEB
+#include "cli/serve_command.h"
+#endif
 #include "core/document_json.h"
 #include "parse/parser.h"
 #include "store/store.h"
@@ -133,22 +137,12 @@ int RunImport(const Common& common, const std::vector<std::string>& paths) {
       failures.push_back(source.status().message());
       continue;
     }
-    auto seen = (*store)->HasSha256(source->sha256);
-    if (seen.ok() && *seen) {  // same bytes: nothing to parse or write
-      ++unchanged;
-      continue;
-    }
-    Result<Document> doc = parser.ParseSource(*source, *options);
-    if (!doc.ok()) {
-      failures.push_back(doc.status().message());
-      continue;
-    }
-    Result<ImportOutcome> outcome = (*store)->Import(*doc);
+    Result<ImportedSource> outcome = ImportSource(parser, **store, *source, *options);
     if (!outcome.ok()) {
-      failures.push_back(fmt::format("{}: {}", name, outcome.status().message()));
+      failures.push_back(outcome.status().message());
       continue;
     }
-    switch (*outcome) {
+    switch (outcome->outcome) {
       case ImportOutcome::kImported:
         ++imported;
         break;
@@ -159,7 +153,8 @@ int RunImport(const Common& common, const std::vector<std::string>& paths) {
         ++replaced;
         break;
     }
-    for (const auto& w : doc->warnings) {
+    if (!outcome->document) continue;
+    for (const auto& w : outcome->document->warnings) {
       std::cerr << (tty ? "\r\033[K" : "") << "varning: " << name << ": " << w.message << "\n";
     }
   }
@@ -470,6 +465,12 @@ int main(int argc, char** argv) {
   followup_cmd->footer(kExitCodes);
   balanslista_cmd->footer(kExitCodes);
 
+#ifdef PARAGRAF_WEB
+  cli::ServeOptions serve_options;
+  CLI::App* serve_cmd = cli::AddServeCommand(app, &serve_options);
+  serve_cmd->footer(kExitCodes);
+#endif
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -489,5 +490,9 @@ int main(int argc, char** argv) {
   if (*search_cmd) return cli::RunSearch(search_options);
   if (*followup_cmd) return cli::RunFollowUp(*followup_cmd, followup_options);
   if (*balanslista_cmd) return cli::RunBalanslista(followup_options);
+#ifdef PARAGRAF_WEB
+  if (serve_options.db.empty()) serve_options.db = common.db;
+  if (*serve_cmd) return cli::RunServe(serve_options);
+#endif
   return kUsage;
 }
