@@ -13,12 +13,17 @@ Result<ImportedSource> ImportSource(const DocumentParser& parser, Store& store,
   if (seen.ok() && *seen) return imported;  // same bytes: nothing to parse or write
   Result<Document> doc = parser.ParseSource(source, options);
   if (!doc.ok()) return doc.status();
-  Result<ImportOutcome> outcome = store.Import(*doc);
-  if (!outcome.ok()) {
-    return outcome.status().WithContext(source.path);
-  }
+  return ImportParsed(store, source, std::move(doc).value());
+}
+
+Result<ImportedSource> ImportParsed(Store& store, const RawSource& source,
+                                    std::optional<Document> document) {
+  ImportedSource imported;
+  if (!document) return imported;
+  Result<ImportOutcome> outcome = store.Import(*document);
+  if (!outcome.ok()) return outcome.status().WithContext(source.path);
   imported.outcome = *outcome;
-  imported.document = std::move(doc).value();
+  imported.document = std::move(document);
   return imported;
 }
 

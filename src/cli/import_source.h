@@ -3,6 +3,7 @@
 // and `paragraf serve` per uploaded file.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "core/document.h"
@@ -25,5 +26,11 @@ struct ImportedSource {
 // (each names the file), and the store's, prefixed with the source's path.
 Result<ImportedSource> ImportSource(const DocumentParser& parser, Store& store,
                                     const RawSource& source, const ParseOptions& options);
+
+// The storing half of ImportSource, for a document parsed elsewhere
+// (`paragraf import --jobs`). nullopt: its bytes were stored already when
+// the parser looked, so nothing was parsed and nothing is written.
+Result<ImportedSource> ImportParsed(Store& store, const RawSource& source,
+                                    std::optional<Document> document);
 
 }  // namespace paragraf

@@ -22,6 +22,7 @@
 
 #include "cli/followup_commands.h"
 #include "cli/import_source.h"
+#include "cli/parallel_import.h"
 #include "cli/references.h"
 #include "cli/search_command.h"
 #ifdef PARAGRAF_WEB
@@ -52,6 +53,7 @@ struct Common {
   std::string body;
   std::string date;
   std::string ocr = "auto";
+  int jobs = 1;  // import: parsing threads
 };
 
 Result<ParseOptions> MakeOptions(const Common& common) {
@@ -124,40 +126,35 @@ int RunImport(const Common& common, const std::vector<std::string>& paths) {
   }
   std::vector<std::string> failures;
   std::vector<fs::path> files = CollectFiles(paths, &failures);
-  DocumentParser parser(*grammar);
   const bool tty = isatty(STDERR_FILENO) != 0;
   int imported = 0, unchanged = 0, replaced = 0;
-  for (size_t i = 0; i < files.size(); ++i) {
-    const std::string name = files[i].string();
-    if (tty) {
-      std::cerr << fmt::format("\r\033[K[{}/{}] {}", i + 1, files.size(), name) << std::flush;
-    }
-    Result<RawSource> source = ReadSource(files[i]);
-    if (!source.ok()) {
-      failures.push_back(source.status().message());
-      continue;
-    }
-    Result<ImportedSource> outcome = ImportSource(parser, **store, *source, *options);
-    if (!outcome.ok()) {
-      failures.push_back(outcome.status().message());
-      continue;
-    }
-    switch (outcome->outcome) {
-      case ImportOutcome::kImported:
-        ++imported;
-        break;
-      case ImportOutcome::kUnchanged:
-        ++unchanged;
-        break;
-      case ImportOutcome::kReplaced:
-        ++replaced;
-        break;
-    }
-    if (!outcome->document) continue;
-    for (const auto& w : outcome->document->warnings) {
-      std::cerr << (tty ? "\r\033[K" : "") << "varning: " << name << ": " << w.message << "\n";
-    }
-  }
+  ImportFiles(
+      *grammar, **store, common.db, files, *options, common.jobs,
+      [&](size_t i, const fs::path& file, const Result<ImportedSource>& outcome) {
+        const std::string name = file.string();
+        if (tty) {
+          std::cerr << fmt::format("\r\033[K[{}/{}] {}", i + 1, files.size(), name) << std::flush;
+        }
+        if (!outcome.ok()) {
+          failures.push_back(outcome.status().message());
+          return;
+        }
+        switch (outcome->outcome) {
+          case ImportOutcome::kImported:
+            ++imported;
+            break;
+          case ImportOutcome::kUnchanged:
+            ++unchanged;
+            break;
+          case ImportOutcome::kReplaced:
+            ++replaced;
+            break;
+        }
+        if (!outcome->document) return;
+        for (const auto& w : outcome->document->warnings) {
+          std::cerr << (tty ? "\r\033[K" : "") << "varning: " << name << ": " << w.message << "\n";
+        }
+      });
   if (tty) std::cerr << "\r\033[K" << std::flush;
   for (const auto& f : failures) std::cerr << "fel: " << f << "\n";
   std::cout << fmt::format(
@@ -430,6 +427,11 @@ int main(int argc, char** argv) {
   import_cmd->add_option("--date", common.date,
                          "sammanträdesdatum YYYY-MM-DD, när texten inte säger det");
   import_cmd->add_option("--ocr", common.ocr, kOcrHelp)->check(CLI::IsMember(kOcrModes));
+  import_cmd
+      ->add_option(
+          "--jobs,-j", common.jobs,
+          "trådar som läser och tolkar filerna (en skriver); samma databas för alla värden")
+      ->check(CLI::Range(1, 64));
   import_cmd->footer(kExitCodes);
 
   auto* parse_cmd = app.add_subcommand("parse", "tolka en fil utan databas");

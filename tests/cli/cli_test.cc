@@ -1,6 +1,7 @@
 // The paragraf command end to end: bad input, mixed folders, re-import.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -362,6 +363,70 @@ TEST_F(CliTest, SearchFindsInflectionsCompoundsAndCaseNumbers) {
   ASSERT_FALSE(hits.empty());
   EXPECT_EQ(hits[0]["body"], "Socialnämnden");
   EXPECT_TRUE(hits[0]["snippet"].get<std::string>().find("[") != std::string::npos);
+}
+
+// Every row of the tables an import writes, in row order, without the
+// import time: the database as parsed content.
+std::string DumpContent(const std::string& db_path) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(db_path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) return "";
+  std::string out;
+  for (const char* table :
+       {"bodies", "paragraphs", "case_numbers", "sections", "motions", "motion_authors",
+        "propositions", "votes", "reservations", "conflicts", "decisions", "followups", "cues",
+        "refs", "followup_links", "pages", "search_docsize"}) {
+    sqlite3_stmt* stmt = nullptr;
+    const std::string sql = fmt::format("SELECT * FROM {} ORDER BY rowid", table);
+    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) continue;
+    out += fmt::format("# {}\n", table);
+    while (sqlite3_step(stmt) == SQLITE_ROW) {
+      for (int c = 0; c < sqlite3_column_count(stmt); ++c) {
+        const unsigned char* text = sqlite3_column_text(stmt, c);
+        out += text != nullptr ? reinterpret_cast<const char*>(text) : "∅";
+        out += '|';
+      }
+      out += '\n';
+    }
+    sqlite3_finalize(stmt);
+  }
+  sqlite3_stmt* stmt = nullptr;
+  sqlite3_prepare_v2(db,
+                     "SELECT id, sha256, identity, path, kind, body_id, date, json FROM documents "
+                     "ORDER BY id",
+                     -1, &stmt, nullptr);
+  while (stmt != nullptr && sqlite3_step(stmt) == SQLITE_ROW) {
+    for (int c = 0; c < 8; ++c) {
+      const unsigned char* text = sqlite3_column_text(stmt, c);
+      out += text != nullptr ? reinterpret_cast<const char*>(text) : "∅";
+      out += '|';
+    }
+    out += '\n';
+  }
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return out;
+}
+
+TEST_F(CliTest, ImportWithSeveralJobsWritesTheSameDatabase) {
+  const std::string corpus = std::string(PARAGRAF_SOURCE_DIR) + "/corpus/";
+  // Texts, Markdown and PDFs (two replaced by a later file of the same
+  // meeting), 39 files.
+  const std::string files = corpus + "documents " + corpus + "followups/documents";
+  const std::string one = (dir_ / "one.db").string();
+  const std::string three = (dir_ / "three.db").string();
+  Outcome r = Paragraf("--db " + one + " import --jobs 1 " + files);
+  ASSERT_EQ(r.code, 0) << r.output;
+  r = Paragraf("--db " + three + " import --jobs 3 " + files);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("37 importerade, 0 oförändrade, 2 ersatta"), std::string::npos)
+      << r.output;
+  const std::string a = DumpContent(one);
+  ASSERT_GT(a.size(), 100000u);
+  EXPECT_TRUE(a == DumpContent(three)) << "the databases differ";
+  // Again: every file is known by its bytes, whatever the jobs.
+  r = Paragraf("--db " + three + " import -j 2 " + files);
+  EXPECT_NE(r.output.find("0 importerade, 39 oförändrade"), std::string::npos) << r.output;
+  EXPECT_TRUE(a == DumpContent(three));
 }
 
 TEST_F(CliTest, SearchByReferenceFindsTheDecisionAndWhatCitesIt) {

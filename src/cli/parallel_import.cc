@@ -1,0 +1,103 @@
+#include "cli/parallel_import.h"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include "extract/source.h"
+
+namespace paragraf {
+
+namespace {
+
+// What a parsing thread hands the writer for one file.
+struct Parsed {
+  Result<RawSource> source = Status::IOError("not read");
+  std::optional<Result<Document>> document;  // nullopt: the bytes are stored already
+};
+
+}  // namespace
+
+void ImportFiles(const Grammar& grammar, Store& store, const std::filesystem::path& db_path,
+                 const std::vector<std::filesystem::path>& files, const ParseOptions& options,
+                 int jobs, const ImportedFile& done) {
+  const size_t threads = static_cast<size_t>(std::max(1, jobs));
+  // Files parsed ahead of the writer, at most: bounds memory.
+  const size_t window = 2 * threads;
+  std::mutex mu;
+  std::condition_variable changed;
+  std::vector<std::optional<Parsed>> slots(files.size());
+  size_t next_to_parse = 0, next_to_write = 0;
+  bool stop = false;
+
+  auto work = [&] {
+    DocumentParser parser(grammar);
+    // A read-only look at the store, to skip bytes stored already; without
+    // it every file is parsed (the writer still finds them unchanged).
+    Result<std::unique_ptr<Store>> reader = Store::OpenReadOnly(db_path);
+    for (;;) {
+      size_t i = 0;
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        changed.wait(lock, [&] {
+          return stop || next_to_parse >= files.size() || next_to_parse < next_to_write + window;
+        });
+        if (stop || next_to_parse >= files.size()) return;
+        i = next_to_parse++;
+      }
+      Parsed parsed;
+      parsed.source = ReadSource(files[i]);
+      if (parsed.source.ok()) {
+        Result<bool> stored =
+            reader.ok() ? (*reader)->HasSha256(parsed.source->sha256) : Result<bool>(false);
+        if (!stored.ok() || !*stored) parsed.document = parser.ParseSource(*parsed.source, options);
+      }
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        slots[i] = std::move(parsed);
+      }
+      changed.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  workers.reserve(threads);
+  for (size_t t = 0; t < threads; ++t) workers.emplace_back(work);
+
+  for (size_t i = 0; i < files.size(); ++i) {
+    Parsed parsed;
+    {
+      std::unique_lock<std::mutex> lock(mu);
+      changed.wait(lock, [&] { return slots[i].has_value(); });
+      parsed = std::move(*slots[i]);
+      slots[i].reset();
+    }
+    Result<ImportedSource> outcome = [&]() -> Result<ImportedSource> {
+      if (!parsed.source.ok()) return parsed.source.status();
+      if (!parsed.document) {
+        // Stored already when the thread looked: the store says so again.
+        return ImportParsed(store, *parsed.source, std::nullopt);
+      }
+      if (!parsed.document->ok()) return parsed.document->status();
+      return ImportParsed(store, *parsed.source, std::move(*parsed.document).value());
+    }();
+    done(i, files[i], outcome);
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      next_to_write = i + 1;
+    }
+    changed.notify_all();
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    stop = true;
+  }
+  changed.notify_all();
+  for (std::thread& t : workers) t.join();
+}
+
+}  // namespace paragraf
