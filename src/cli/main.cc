@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "cli/export_command.h"
 #include "cli/followup_commands.h"
 #include "cli/import_source.h"
 #include "cli/parallel_import.h"
@@ -460,6 +461,9 @@ int main(int argc, char** argv) {
 
   cli::SearchOptions search_options;
   CLI::App* search_cmd = cli::AddSearchCommand(app, &search_options);
+  cli::ExportOptions export_options;
+  CLI::App* export_cmd = cli::AddExportCommand(app, &export_options);
+  export_cmd->footer(kExitCodes);
   search_cmd->footer(kExitCodes);
 
   cli::FollowUpOptions followup_options;
@@ -489,7 +493,9 @@ int main(int argc, char** argv) {
   if (*stats_cmd) return RunStats(common);
   followup_options.db = common.db;
   search_options.db = common.db;
+  export_options.db = common.db;
   if (*search_cmd) return cli::RunSearch(search_options);
+  if (*export_cmd) return cli::RunExport(export_options);
   if (*followup_cmd) return cli::RunFollowUp(*followup_cmd, followup_options);
   if (*balanslista_cmd) return cli::RunBalanslista(followup_options);
 #ifdef PARAGRAF_WEB

@@ -429,6 +429,41 @@ TEST_F(CliTest, ImportWithSeveralJobsWritesTheSameDatabase) {
   EXPECT_TRUE(a == DumpContent(three));
 }
 
+TEST_F(CliTest, ExportWritesEveryDocumentAsOneLineOfJson) {
+  const std::string series = std::string(PARAGRAF_SOURCE_DIR) + "/corpus/followups/documents";
+  Outcome r = Paragraf(Db() + " import " + series);
+  ASSERT_EQ(r.code, 0) << r.output;
+  const std::string out = (dir_ / "export.jsonl").string();
+  r = Paragraf(Db() + " export --jsonl --out " + out);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("14 dokument"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(out + ".part"));
+  std::ifstream in(out);
+  std::string line;
+  int lines = 0;
+  bool found = false;
+  while (std::getline(in, line)) {
+    ++lines;
+    const auto doc = nlohmann::json::parse(line);
+    EXPECT_EQ(doc["paragraphs"].get<size_t>(), doc["document"]["paragraphs"].size()) << line;
+    // Östby socialnämnd 2021-11-17: § 88's uppdrag due 2022-03-31.
+    if (doc["date"] == "2021-11-17") {
+      found = true;
+      EXPECT_EQ(doc["body"], "Socialnämnden");
+      EXPECT_EQ(doc["document"]["organisation"], "Östby kommun");
+      bool due = false;
+      for (const auto& p : doc["document"]["paragraphs"]) {
+        for (const auto& f : p["followups"]) due = due || f["due"] == "2022-03-31";
+      }
+      EXPECT_TRUE(due);
+    }
+  }
+  EXPECT_EQ(lines, 14);
+  EXPECT_TRUE(found);
+  // Without --jsonl there is no other format to choose: a usage error.
+  EXPECT_EQ(Paragraf(Db() + " export").code, 2);
+}
+
 TEST_F(CliTest, SearchByReferenceFindsTheDecisionAndWhatCitesIt) {
   const std::string source = std::string(PARAGRAF_SOURCE_DIR) + "/corpus/";
   Outcome r = Paragraf(Db() + " import " + source + "followups/documents " + source +
