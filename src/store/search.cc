@@ -100,8 +100,11 @@ const std::string& SearchSql(bool filtered, bool prefix) {
             fmt::runtime(kDetails),
             fmt::arg("from", pass ? "FROM search CROSS JOIN ranked ON ranked.id = search.rowid"
                                   : "FROM ranked JOIN search ON search.rowid = ranked.id"),
+            // The unary + keeps the IN from FTS5, which would run the
+            // match once per listed rowid: it filters the one pass.
             fmt::arg("range", pass ? "AND search.rowid BETWEEN (SELECT min(id) FROM ranked) "
-                                     "AND (SELECT max(id) FROM ranked)"
+                                     "AND (SELECT max(id) FROM ranked) "
+                                     "AND +search.rowid IN (SELECT id FROM ranked)"
                                    : ""));
         sql->push_back(fmt::format("WITH ranked AS ({})\n{}", rank, details));
       }
