@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <set>
 
 namespace paragraf {
 
@@ -152,6 +154,67 @@ bool IsOpenPipeRow(std::string_view raw) {
          std::count(s.begin(), s.end(), '|') >= 2;
 }
 
+// Whether `text` holds `number` as a token of its own ("Sida 3", "3 (12)").
+bool HasNumber(std::string_view text, int number) {
+  const std::string digits = std::to_string(number);
+  for (size_t at = text.find(digits); at != std::string_view::npos;
+       at = text.find(digits, at + 1)) {
+    const bool before = at == 0 || !std::isdigit(static_cast<unsigned char>(text[at - 1]));
+    const size_t end = at + digits.size();
+    const bool after = end == text.size() || !std::isdigit(static_cast<unsigned char>(text[end]));
+    if (before && after) return true;
+  }
+  return false;
+}
+
+// A text with pages (form feeds, as pdftotext writes them): the first or
+// last line of a page is its running header or footer when it comes back on
+// at least half the pages: with the page's own number ("… Sida 2", "… Sida
+// 3") on two pages or more, or word for word (not a sentence) on three or
+// more.
+void MarkRepeatedPageEdges(TextLayout* layout) {
+  std::map<int, std::pair<size_t, size_t>> spans;  // page -> first, last line
+  for (size_t i = 0; i < layout->lines.size(); ++i) {
+    const int page = layout->lines[i].pos.page;
+    auto [it, added] = spans.try_emplace(page, i, i);
+    if (!added) it->second.second = i;
+  }
+  struct Edge {
+    size_t line;
+    std::string key;
+  };
+  std::vector<Edge> edges;
+  std::map<std::string, std::set<int>> numbered, verbatim;
+  for (const auto& [page, span] : spans) {
+    for (const bool first : {true, false}) {
+      size_t i = first ? span.first : span.second;
+      while (layout->lines[i].blank() && i != (first ? span.second : span.first)) {
+        i = first ? i + 1 : i - 1;
+      }
+      const Line& line = layout->lines[i];
+      if (line.blank()) continue;
+      const std::string_view text = Trim(line.text);
+      const std::string key = std::string(first ? "h:" : "f:") + RepeatKey(text);
+      edges.push_back({i, key});
+      if (HasNumber(text, page)) numbered[key].insert(page);
+      // A sentence (ending in a full stop) is no header, however often a
+      // page ends with "Informationen läggs till handlingarna."
+      if (text.size() > 1 && text.back() != '.') {
+        verbatim[std::string(first ? "h:" : "f:") + std::string(text)].insert(page);
+      }
+    }
+  }
+  const size_t half = static_cast<size_t>(layout->pages + 1) / 2;
+  for (const Edge& e : edges) {
+    const std::string_view text = Trim(layout->lines[e.line].text);
+    const std::string same = e.key.substr(0, 2) + std::string(text);
+    if (numbered[e.key].size() >= std::max<size_t>(2, half) ||
+        verbatim[same].size() >= std::max<size_t>(3, half)) {
+      layout->lines[e.line].furniture = true;
+    }
+  }
+}
+
 }  // namespace
 
 TextLayout LayoutText(std::string_view text, SourceFormat format) {
@@ -209,6 +272,7 @@ TextLayout LayoutText(std::string_view text, SourceFormat format) {
     pos = end + 1;
   }
   layout.pages = paged ? page : 0;
+  if (format != SourceFormat::kPdf && layout.pages >= 2) MarkRepeatedPageEdges(&layout);
   return layout;
 }
 
