@@ -464,6 +464,41 @@ TEST_F(CliTest, ExportWritesEveryDocumentAsOneLineOfJson) {
   EXPECT_EQ(Paragraf(Db() + " export").code, 2);
 }
 
+// tools/gen-corpus: the same seed gives the same files, and what it writes
+// parses into protocols with decisions, follow-ups and later answers.
+TEST_F(CliTest, GeneratedCorpusIsDeterministicAndParses) {
+  const std::string gen = "/usr/bin/python3 " + std::string(PARAGRAF_SOURCE_DIR) +
+                          "/tools/gencorpus/gen_corpus.py --docs 240 --seed 7 --out ";
+  const std::string a = (dir_ / "a").string(), b = (dir_ / "b").string();
+  ASSERT_EQ(std::system((gen + a + " >/dev/null").c_str()), 0);
+  ASSERT_EQ(std::system((gen + b + " >/dev/null").c_str()), 0);
+  ASSERT_EQ(std::system(("diff -r " + a + " " + b + " >/dev/null").c_str()), 0);
+  Outcome r = Paragraf(Db() + " import " + a);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_NE(r.output.find("240 importerade"), std::string::npos) << r.output;
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(db_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  auto count = [&](const char* sql) {
+    sqlite3_stmt* stmt = nullptr;
+    sqlite3_prepare_v2(db, sql, -1, &stmt, nullptr);
+    const int n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int(stmt, 0) : -1;
+    sqlite3_finalize(stmt);
+    return n;
+  };
+  const int paragraphs = count("SELECT count(*) FROM paragraphs");
+  EXPECT_GE(paragraphs, 240 * 6);
+  // Every § has its decision and its diarienummer, as generated.
+  EXPECT_EQ(count("SELECT count(*) FROM decisions"), paragraphs);
+  EXPECT_EQ(count("SELECT count(DISTINCT paragraph_id) FROM case_numbers"), paragraphs);
+  EXPECT_EQ(count("SELECT count(*) FROM agenda_items"), paragraphs);
+  // Uppdrag and remisser, and later meetings answering some of them.
+  EXPECT_GE(count("SELECT count(*) FROM followups WHERE kind = 'uppdrag'"), 100);
+  EXPECT_GE(
+      count("SELECT count(*) FROM followup_links WHERE kind = 'answers' AND confidence >= 0.7"),
+      20);
+  sqlite3_close(db);
+}
+
 TEST_F(CliTest, SearchByReferenceFindsTheDecisionAndWhatCitesIt) {
   const std::string source = std::string(PARAGRAF_SOURCE_DIR) + "/corpus/";
   Outcome r = Paragraf(Db() + " import " + source + "followups/documents " + source +
