@@ -776,6 +776,16 @@ Result<ImportOutcome> Store::Import(const Document& document) {
                     document.source.path.empty() ? "(no path)" : document.source.path));
   }
   const std::string doing = fmt::format("importing {}", document.source.path);
+  // A connection that imports reads little; the file's pages it would map
+  // count as its memory and grow with the archive (measured: 567 MB peak
+  // for 10 000 generated protocols with the mapping).
+  if (!importing_) {
+    if (Status status = Exec(db_, "PRAGMA mmap_size = 0", "turning memory mapping off");
+        !status.ok()) {
+      return status;
+    }
+    importing_ = true;
+  }
   Transaction transaction(db_);
   if (Status status = transaction.BeginWrite(doing); !status.ok()) return status;
   StatementCache cache(db_, doing);

@@ -330,6 +330,7 @@ class Store {
  private:
   explicit Store(sqlite3* db);
   sqlite3* db_;
+  bool importing_ = false;  // Import() has turned memory mapping off
 };
 
 }  // namespace paragraf
