@@ -20,6 +20,10 @@
 
 namespace paragraf {
 
+// `text` for HTML: & < > " and ' as entities. The balanslista's HTML and the
+// web pages escape every text from a document with it.
+std::string EscapeHtml(std::string_view text);
+
 // One follow-up as the report shows it.
 struct BalanslistaItem {
   std::string id;    // stable and typable: "SVOM-2021-10-08-9-1" (body, date, §, ordinal)

@@ -9,6 +9,37 @@
 #include "report/balanslista.h"
 #include "report/balanslista_internal.h"
 
+namespace paragraf {
+
+std::string EscapeHtml(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
+    }
+  }
+  return out;
+}
+
+}  // namespace paragraf
+
 namespace paragraf::report_internal {
 
 namespace {
@@ -42,32 +73,6 @@ ul.history { margin: 0; padding-left: 3.5mm; }
 )css";
 
 // Escapes the five characters HTML gives a meaning to.
-std::string Escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 // Escaped, with each line break kept as <br>.
 std::string EscapeLines(std::string_view text) {
@@ -79,7 +84,7 @@ std::string EscapeLines(std::string_view text) {
     if (start > 0) out += "<br>";
     std::string_view line = text.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    out += Escape(line);
+    out += EscapeHtml(line);
     start = end + 1;
   }
   return out;
@@ -91,9 +96,9 @@ void AppendCountTable(std::string_view heading, const std::vector<Count>& counts
   fmt::format_to(it,
                  "<table>\n<thead><tr><th>{}</th><th class=\"num\">Antal</th></tr></thead>\n"
                  "<tbody>\n",
-                 Escape(heading));
+                 EscapeHtml(heading));
   for (const Count& count : counts) {
-    fmt::format_to(it, "<tr><td>{}</td><td class=\"num\">{}</td></tr>\n", Escape(count.label),
+    fmt::format_to(it, "<tr><td>{}</td><td class=\"num\">{}</td></tr>\n", EscapeHtml(count.label),
                    count.count);
   }
   *out += "</tbody>\n</table>\n";
@@ -120,21 +125,21 @@ void AppendItemRow(const BalanslistaItem& item, const Date& as_of, std::string* 
   if (overdue) classes = "overdue";
   if (old) classes += classes.empty() ? "old" : " old";
   if (classes.empty()) {
-    fmt::format_to(it, "<tr id=\"{}\">", Escape(item.id));
+    fmt::format_to(it, "<tr id=\"{}\">", EscapeHtml(item.id));
   } else {
-    fmt::format_to(it, "<tr id=\"{}\" class=\"{}\">", Escape(item.id), classes);
+    fmt::format_to(it, "<tr id=\"{}\" class=\"{}\">", EscapeHtml(item.id), classes);
   }
 
   // Dnr, with the id to type in a note below it.
   *out += "<td>";
   for (size_t i = 0; i < item.case_numbers.size(); ++i) {
     if (i > 0) *out += "<br>";
-    *out += Escape(item.case_numbers[i]);
+    *out += EscapeHtml(item.case_numbers[i]);
   }
-  fmt::format_to(it, "<div class=\"small\">{}</div></td>", Escape(item.id));
+  fmt::format_to(it, "<div class=\"small\">{}</div></td>", EscapeHtml(item.id));
 
   fmt::format_to(it, "<td>{}</td>", EscapeLines(item.title));
-  fmt::format_to(it, "<td>{}</td>", Escape(OriginText(item)));
+  fmt::format_to(it, "<td>{}</td>", EscapeHtml(OriginText(item)));
   fmt::format_to(it, "<td>{}</td>", EscapeLines(item.assignee.value_or("")));
   fmt::format_to(it, "<td>{}</td>", EscapeLines(item.task));
 
@@ -149,7 +154,7 @@ void AppendItemRow(const BalanslistaItem& item, const Date& as_of, std::string* 
   }
   *out += "</td>";
 
-  fmt::format_to(it, "<td>{}", Escape(StatusLabel(item.status)));
+  fmt::format_to(it, "<td>{}", EscapeHtml(StatusLabel(item.status)));
   if (overdue) *out += "<span class=\"mark overdue\">⚠ Försenad</span>";
   if (old) *out += "<span class=\"mark old\">⌛ Äldre än ett år</span>";
   *out += "</td>";
@@ -171,7 +176,7 @@ void AppendItemRow(const BalanslistaItem& item, const Date& as_of, std::string* 
 
 void AppendGroup(const Group& group, const Date& as_of, std::string* out) {
   auto it = std::back_inserter(*out);
-  fmt::format_to(it, "<section class=\"group\">\n<h2>{} ({})</h2>\n", Escape(group.label),
+  fmt::format_to(it, "<section class=\"group\">\n<h2>{} ({})</h2>\n", EscapeHtml(group.label),
                  group.items.size());
   *out +=
       "<table>\n<thead><tr><th>Dnr</th><th>Ärende</th><th>Ursprung</th><th>Ansvarig</th>"
@@ -192,11 +197,11 @@ std::string RenderHtml(const Balanslista& list, const std::vector<Group>& groups
   fmt::format_to(it,
                  "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"
                  "<title>Balanslista – {} per {}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                 Escape(body), as_of, kStyle);
+                 EscapeHtml(body), as_of, kStyle);
   fmt::format_to(it,
                  "<header>\n<h1>Balanslista</h1>\n<p class=\"meta\">per <time "
                  "datetime=\"{0}\">{0}</time> · Organ: {1}</p>\n</header>\n",
-                 as_of, Escape(body));
+                 as_of, EscapeHtml(body));
   AppendSummary(summary, &out);
   if (groups.empty()) out += "<p>Inga öppna ärenden.</p>\n";
   for (const Group& group : groups) AppendGroup(group, list.as_of, &out);

@@ -101,14 +101,6 @@ const char* ForBody(const char* sql, bool by_body) {
   return it->second.c_str();
 }
 
-std::string ActionLabel(const std::string& action) {
-  if (action == "close") return "avslutad";
-  if (action == "reopen") return "återöppnad";
-  if (action == "set_due") return "nytt datum";
-  if (action == "assign") return "ny ansvarig";
-  return action;
-}
-
 // Up to this many paragraphs, their case numbers are looked up one by one;
 // beyond, the case_numbers table is read in one pass.
 constexpr size_t kCaseLookups = 2000;
@@ -118,6 +110,14 @@ bool Wanted(const std::vector<std::string>& list, const std::string& value) {
 }
 
 }  // namespace
+
+std::string FollowUpActionLabel(const std::string& action) {
+  if (action == "close") return "avslutad";
+  if (action == "reopen") return "återöppnad";
+  if (action == "set_due") return "nytt datum";
+  if (action == "assign") return "ny ansvarig";
+  return action;
+}
 
 Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query) {
   constexpr std::string_view kDoing = "listing follow-ups";
@@ -229,8 +229,8 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
                 f.followup.due_text = *a.value;
               }
               if (a.action == "assign" && a.value) f.followup.assignee = *a.value;
-              std::string line =
-                  fmt::format("{} {}", a.on ? FormatIsoDate(*a.on) : "?", ActionLabel(a.action));
+              std::string line = fmt::format("{} {}", a.on ? FormatIsoDate(*a.on) : "?",
+                                             FollowUpActionLabel(a.action));
               if (a.value) line += ": " + *a.value;
               if (a.note) line += (a.value ? " – " : ": ") + *a.note;
               if (a.ref) line += " (" + *a.ref + ")";

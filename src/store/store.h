@@ -168,6 +168,10 @@ struct SearchHit {
   std::string path;
 };
 
+// The secretariat's action in Swedish: "close" → "avslutad", "reopen" →
+// "återöppnad", "set_due" → "nytt datum", "assign" → "ny ansvarig".
+std::string FollowUpActionLabel(const std::string& action);
+
 // Links at or above this confidence are facts; below, suggestions.
 inline constexpr double kFactConfidence = 0.7;
 

@@ -297,14 +297,6 @@ std::string ContentType(ReportFormat format) {
   return "application/octet-stream";
 }
 
-std::string ActionLabel(const std::string& action) {
-  if (action == "close") return "avslutad";
-  if (action == "reopen") return "återöppnad";
-  if (action == "set_due") return "nytt datum";
-  if (action == "assign") return "ny ansvarig";
-  return action;
-}
-
 std::string ActionForms(const Ctx& ctx, const std::string& key, const StoredFollowUp& f) {
   const std::string action = "/uppfoljning/" + PercentEncode(key);
   const std::string today = FormatIsoDate(Today());
@@ -609,7 +601,7 @@ WebResponse FollowUpActionPost(Ctx& ctx, const std::string& key) {
     return WebResponse::Json(200, Dump(OJson{{"ok", true},
                                              {"id", key},
                                              {"action", action.action},
-                                             {"label", ActionLabel(action.action)},
+                                             {"label", FollowUpActionLabel(action.action)},
                                              {"acted_on", FormatIsoDate(action.acted_on)},
                                              {"url", "/uppfoljning/" + PercentEncode(key)}}));
   }

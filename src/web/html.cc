@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/balanslista.h"
 #include "web/http.h"
 
 namespace paragraf::web {
@@ -155,32 +156,7 @@ void NavItem(std::string& out, std::string_view current, std::string_view key,
 
 }  // namespace
 
-std::string Esc(std::string_view text) {
-  std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string Esc(std::string_view text) { return EscapeHtml(text); }
 
 std::string HighlightSnippet(std::string_view snippet) {
   std::string out;
