@@ -128,7 +128,8 @@ int RunFollowUp(CLI::App& followup, const FollowUpOptions& o) {
     if (o.json) {
       nlohmann::ordered_json out = nlohmann::ordered_json::array();
       for (const StoredFollowUp& f : *found) out.push_back(FollowUpJson(f));
-      std::cout << out.dump(2) << "\n";
+      std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+                << "\n";
       return kOk;
     }
     for (const StoredFollowUp& f : *found) {

@@ -213,7 +213,9 @@ int RunParse(const Common& common, const std::string& file, bool json, bool line
     return kInputFailed;
   }
   if (json) {
-    std::cout << ToJson(*doc).dump(2) << "\n";
+    // A file name need not be UTF-8: such bytes are written as U+FFFD.
+    std::cout << ToJson(*doc).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)
+              << "\n";
     return kOk;
   }
   std::cout << fmt::format("{}: {} ({}), {}, {} paragrafer\n", file, ToString(doc->kind),

@@ -147,7 +147,8 @@ int RunSearch(const SearchOptions& o) {
                      {"score", h.score},
                      {"path", h.path}});
     }
-    std::cout << out.dump(2) << "\n";
+    // A stored file name need not be UTF-8: such bytes are written as U+FFFD.
+    std::cout << out.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
     return hits->empty() ? kNotFound : kOk;
   }
   if (hits->empty()) {

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -37,6 +38,50 @@ bool LooksBinary(std::string_view bytes) {
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
+}
+
+// A UTF-16 byte order mark, either byte order. Such text has a NUL byte in
+// every ASCII character and is judged by its 16-bit units instead.
+bool HasUtf16Bom(std::string_view bytes) {
+  return StartsWith(bytes, "\xFF\xFE") || StartsWith(bytes, "\xFE\xFF");
+}
+
+// LooksBinary for UTF-16 after its byte order mark: NUL characters, a
+// surrogate without its pair (text never has one) or many control
+// characters in the first 64 KiB.
+bool LooksBinaryUtf16(std::string_view bytes) {
+  const bool big_endian = bytes[0] == '\xFE';
+  const size_t n = std::min<size_t>(bytes.size(), size_t{64} * 1024) / 2;  // units, BOM included
+  auto unit = [&](size_t k) {
+    const auto first = static_cast<unsigned char>(bytes[2 * k]);
+    const auto second = static_cast<unsigned char>(bytes[2 * k + 1]);
+    return big_endian ? (first << 8 | second) : (second << 8 | first);
+  };
+  size_t control = 0;
+  for (size_t k = 1; k < n; ++k) {
+    const int u = unit(k);
+    if (u >= 0xD800 && u <= 0xDBFF) {  // a high surrogate: its low one must follow
+      if (k + 1 < n && (unit(k + 1) < 0xDC00 || unit(k + 1) > 0xDFFF)) return true;
+      ++k;
+      continue;
+    }
+    if (u >= 0xDC00 && u <= 0xDFFF) return true;
+    if (u == 0) return true;
+    if (u < 0x20 && u != '\n' && u != '\r' && u != '\t' && u != '\f') ++control;
+  }
+  return n > 1 && control * 20 > n - 1;  // more than 5 % of the characters
+}
+
+// An HTML page (what a browser saves when a link leads to a login or an
+// error page instead of the file): "<!DOCTYPE html" or "<html" at its
+// start, after white space and a UTF-8 byte order mark.
+bool LooksLikeHtml(std::string_view bytes) {
+  if (StartsWith(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  while (!bytes.empty() && std::isspace(static_cast<unsigned char>(bytes.front()))) {
+    bytes.remove_prefix(1);
+  }
+  const std::string start = Lower(std::string(bytes.substr(0, 14)));
+  return StartsWith(start, "<!doctype html") || StartsWith(start, "<html");
 }
 
 // Moves a leading YAML-style front matter block ("---" … "---") into
@@ -111,11 +156,17 @@ Result<RawSource> ReadSourceBytes(std::string path, std::string bytes) {
     source.pdf_bytes = std::make_shared<const std::string>(std::move(bytes));
     return source;
   }
+  if (ext == ".pdf" && LooksLikeHtml(bytes)) {
+    return Status::InvalidInput(fmt::format(
+        "{}: not a PDF but a web page (HTML); download the PDF itself, not the page that links to "
+        "it",
+        source.path));
+  }
   if (ext == ".pdf") {
     return Status::InvalidInput(
         fmt::format("{}: not a PDF (the file does not start with %PDF-)", source.path));
   }
-  if (LooksBinary(bytes)) {
+  if (HasUtf16Bom(bytes) ? LooksBinaryUtf16(bytes) : LooksBinary(bytes)) {
     return Status::InvalidInput(
         fmt::format("{}: binary data, not a text, Markdown or PDF document", source.path));
   }

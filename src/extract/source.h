@@ -61,10 +61,13 @@ struct RawSource {
   std::vector<std::string> warnings;  // damaged-but-readable notes
 };
 
-// Reads and identifies one file. Errors (each message names the file):
+// Reads and identifies one file. Text with a UTF-16 byte order mark is
+// text, not binary data (normalize/ decodes it). Errors (each message names
+// the file):
 //   NotFound      the path does not exist
 //   IOError       it cannot be read (permissions, a folder)
-//   InvalidInput  empty, binary data, or a PDF that is no PDF
+//   InvalidInput  empty, binary data, or a .pdf that is no PDF (the message
+//                 says when it is a web page)
 //   Unsupported   an encrypted PDF
 //   Corruption    a PDF Poppler cannot open, or one cut short (no %%EOF)
 Result<RawSource> ReadSource(const std::filesystem::path& path);

@@ -92,6 +92,12 @@ std::vector<Word> NormalizeWords(const PdfPage& page) {
   std::vector<Word> words;
   words.reserve(page.words.size());
   for (const PdfWord& w : page.words) {
+    // A box that is not finite (a damaged font matrix) has no place on the
+    // page, and NaN would break the sorts by position.
+    if (!std::isfinite(w.x0) || !std::isfinite(w.y0) || !std::isfinite(w.x1) ||
+        !std::isfinite(w.y1) || !std::isfinite(w.font_size)) {
+      continue;
+    }
     std::string text = IsAscii(w.text) ? w.text : NormalizeText(w.text);
     std::string_view t = Trim(text);
     if (t.empty()) continue;
@@ -313,32 +319,50 @@ void MarkFurniture(const LayoutOptions& options, const std::vector<PdfPage>& pag
     }
   }
   if (ocr) MergeMisreadKeys(&seen);
+  // Both passes sort a key's rows once instead of comparing every pair: a
+  // footer of 2 000 pages is 2 000 rows of one key.
   for (auto& [key, list] : seen) {
     // A short run: an appendix or a besvärsanvisning at the end with its own
     // header, at exactly the same place on consecutive pages.
-    for (size_t a = 0; a < list.size(); ++a) {
-      for (size_t b = 0; b < list.size(); ++b) {
-        if (list[b].page == list[a].page + 1 && std::fabs(list[b].y - list[a].y) <= 1.0F) {
+    std::sort(list.begin(), list.end(), [](const Seen& a, const Seen& b) {
+      return a.page != b.page ? a.page < b.page : a.y < b.y;
+    });
+    for (size_t a = 0, next = 0; a < list.size(); ++a) {
+      while (next < list.size() && list[next].page <= list[a].page) ++next;
+      for (size_t b = next; b < list.size() && list[b].page == list[a].page + 1; ++b) {
+        if (std::fabs(list[b].y - list[a].y) <= 1.0F) {
           list[a].row->furniture = true;
           list[b].row->furniture = true;
         }
       }
     }
     if (static_cast<int>(list.size()) < needed) continue;
-    // The most common height, give or take the slack.
-    for (const Seen& anchor : list) {
-      std::vector<const Seen*> near;
-      std::vector<int> distinct;
-      for (const Seen& s : list) {
-        if (std::fabs(s.y - anchor.y) > kFurnitureSlack) continue;
-        near.push_back(&s);
-        if (std::find(distinct.begin(), distinct.end(), s.page) == distinct.end()) {
-          distinct.push_back(s.page);
-        }
+    // The most common height, give or take the slack: each row is an anchor
+    // whose neighbours (rows of the key within the slack of its height) are
+    // furniture when they stand on `needed` pages or more. By height, the
+    // neighbours are a window [lo, hi] that only moves down the list.
+    std::sort(list.begin(), list.end(), [](const Seen& a, const Seen& b) { return a.y < b.y; });
+    std::map<int, int> pages_in_window;          // page -> rows of it in [lo, hi)
+    std::vector<int> marks(list.size() + 1, 0);  // +1 where a marked window starts, -1 after
+    for (size_t anchor = 0, lo = 0, hi = 0; anchor < list.size(); ++anchor) {
+      while (hi < list.size() && !(std::fabs(list[hi].y - list[anchor].y) > kFurnitureSlack)) {
+        ++pages_in_window[list[hi].page];
+        ++hi;
       }
-      if (static_cast<int>(distinct.size()) >= needed) {
-        for (const Seen* s : near) s->row->furniture = true;
+      while (std::fabs(list[lo].y - list[anchor].y) > kFurnitureSlack) {
+        auto it = pages_in_window.find(list[lo].page);
+        if (--it->second == 0) pages_in_window.erase(it);
+        ++lo;
       }
+      if (static_cast<int>(pages_in_window.size()) >= needed) {
+        ++marks[lo];
+        --marks[hi];
+      }
+    }
+    int open = 0;
+    for (size_t k = 0; k < list.size(); ++k) {
+      open += marks[k];
+      if (open > 0) list[k].row->furniture = true;
     }
   }
 }
@@ -380,6 +404,19 @@ int ColumnOf(const Cell& cell, const std::vector<std::pair<float, float>>& colum
     return static_cast<int>(c);
   }
   return -1;
+}
+
+// ColumnOf, or, for a cell that fits no column, the last column that starts
+// left of it (else the first): a table's first row lays down the columns,
+// but its own cells may overlap them (words drawn over each other, boxes
+// without a size), and no text may be lost. REQUIRES: columns not empty.
+size_t ColumnOrNearest(const Cell& cell, const std::vector<std::pair<float, float>>& columns) {
+  if (const int col = ColumnOf(cell, columns); col >= 0) return static_cast<size_t>(col);
+  size_t nearest = 0;
+  for (size_t c = 1; c < columns.size(); ++c) {
+    if (columns[c].first <= cell.x0) nearest = c;
+  }
+  return nearest;
 }
 
 // Appends `more` to a cell's text as the next line of it: a word broken at
@@ -537,8 +574,7 @@ void EmitPage(const LayoutOptions& options, const std::vector<Row>& rows, float 
       }
       for (size_t r = k; r < stop; ++r) {
         for (const Cell& c : rows[r].cells) {
-          const int col = ColumnOf(c, columns);
-          AppendCellLine(options, &cells[static_cast<size_t>(col)], c.text);
+          AppendCellLine(options, &cells[ColumnOrNearest(c, columns)], c.text);
         }
       }
       // An entry's wrapped tail in lowercase ("ordförande" under "Gustav

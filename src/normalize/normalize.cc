@@ -123,12 +123,17 @@ bool IsBullet(UChar32 c) {
 }  // namespace
 
 Result<std::string> ToUtf8(std::string_view bytes, std::string* encoding) {
-  if (IsValidUtf8(bytes)) {
+  // A UTF-16 byte order mark names the encoding outright (FF FE and FE FF
+  // are never UTF-8); the converter drops the mark.
+  const bool utf16_le = bytes.substr(0, 2) == "\xFF\xFE";
+  const bool utf16_be = bytes.substr(0, 2) == "\xFE\xFF";
+  if (!utf16_le && !utf16_be && IsValidUtf8(bytes)) {
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     if (encoding) *encoding = "UTF-8";
     return std::string(bytes);
   }
-  const std::string name = DetectEncoding(bytes);
+  const std::string name = utf16_le ? "UTF-16LE" : utf16_be ? "UTF-16BE" : DetectEncoding(bytes);
+  if (utf16_le || utf16_be) bytes.remove_prefix(2);
   UErrorCode status = U_ZERO_ERROR;
   icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), name.c_str());
   if (text.isBogus()) {
@@ -136,6 +141,17 @@ Result<std::string> ToUtf8(std::string_view bytes, std::string* encoding) {
   }
   (void)status;
   if (encoding) *encoding = name;
+  std::string out;
+  text.toUTF8String(out);
+  return out;
+}
+
+std::string ToUtf8From(std::string_view bytes, const std::string& encoding) {
+  // ICU's converters put U+FFFD for what they cannot read.
+  icu::UnicodeString text(bytes.data(), static_cast<int32_t>(bytes.size()), encoding.c_str());
+  if (text.isBogus()) {
+    text = icu::UnicodeString(bytes.data(), static_cast<int32_t>(bytes.size()), "windows-1252");
+  }
   std::string out;
   text.toUTF8String(out);
   return out;

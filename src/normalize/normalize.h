@@ -11,12 +11,21 @@
 
 namespace paragraf {
 
-// Converts `bytes` to UTF-8. Valid UTF-8 is kept (a BOM is dropped);
-// anything else is identified with ICU's charset detector and converted
+// Converts `bytes` to UTF-8. Valid UTF-8 is kept (a BOM is dropped); text
+// with a UTF-16 byte order mark is read as UTF-16 in that byte order (a
+// stray byte at the end becomes U+FFFD); anything else is identified with
+// ICU's charset detector and converted
 // (Windows-1252 is preferred to Latin-1, whose superset it is). Sets
 // *encoding to the name of the encoding found ("UTF-8", "windows-1252" …).
 // Returns InvalidInput when no text encoding fits.
 Result<std::string> ToUtf8(std::string_view bytes, std::string* encoding);
+
+// Converts `bytes` from `encoding`, a name ToUtf8 gave ("UTF-8",
+// "windows-1252", "UTF-16LE" …), to UTF-8: for a part of a file whose
+// encoding ToUtf8 found from the whole. Bytes that do not convert (and
+// invalid UTF-8) become U+FFFD; an encoding ICU does not know is read as
+// Windows-1252.
+std::string ToUtf8From(std::string_view bytes, const std::string& encoding);
 
 // Normalises UTF-8 text once and for all:
 //   - NFC; CRLF and CR become LF;

@@ -333,7 +333,10 @@ void ScanIdentifiers(std::string_view text, std::vector<IdentifierSpan>* spans) 
                                                         static_cast<size_t>(number.end - j)))});
         i = number.end;
       } else {
-        i = next;
+        // No number after the run of signs and spaces: a later § of the
+        // run would find none either (and rescanning it made "§ § § …"
+        // quadratic).
+        i = j;
       }
       acronym_start = -1;
       continue;

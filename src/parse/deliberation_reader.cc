@@ -124,7 +124,8 @@ std::vector<std::string> DeliberationReader::Statements(const std::string& text)
       // A quotation that closes the sentence: "… från SD och D." Axel …
       size_t end = i + 1;
       if (flat[end] == '"') ++end;
-      if (end + 1 >= flat.size() || flat[end] != ' ' || !StartsUpperOrQuote(flat.substr(end + 1))) {
+      if (end + 1 >= flat.size() || flat[end] != ' ' ||
+          !StartsUpperOrQuote(std::string_view(flat).substr(end + 1))) {
         continue;
       }
       size_t word = i;

@@ -152,6 +152,22 @@ Result<Document> DocumentParser::ParseSource(const RawSource& source,
                  return s.kind == SectionKind::kForslag || s.kind == SectionKind::kBeslut;
                });
       });
+  // A PDF without a word to read (a scan not read by OCR, or one OCR found
+  // nothing on) says so rather than that it is no protocol.
+  const bool no_text = source.format == SourceFormat::kPdf &&
+                       std::all_of(laid_out->layout.lines.begin(), laid_out->layout.lines.end(),
+                                   [](const Line& line) { return line.blank(); });
+  if (no_text && options.ocr == OcrMode::kNever) {
+    return Status::InvalidInput(fmt::format(
+        "{}: the PDF has no text layer (scanned?); import it without --ocr never to read it by "
+        "OCR",
+        source.path));
+  }
+  if (no_text) {
+    return Status::InvalidInput(fmt::format(
+        "{}: the PDF has no text, and OCR found none either (blank or unreadable pages?)",
+        source.path));
+  }
   if (!doc.body && !doc.date && doc.paragraphs.empty() && !has_proposal) {
     return Status::InvalidInput(fmt::format(
         "{}: not a protocol or report: no body, no date, no § paragraph and no proposal found",
@@ -414,9 +430,24 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& s
   return ParseLines(layout, source, options, nullptr);
 }
 
-Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& source,
+Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& raw,
                                     const ParseOptions& options,
                                     const std::vector<PageQuality>* scores) const {
+  // Front matter leaves the file's bytes before they are decoded (extract/
+  // knows no encodings): its keys and values are decoded here, in the
+  // encoding of the whole text, and normalised as the text is.
+  std::optional<RawSource> decoded;
+  if (!raw.metadata.empty()) {
+    std::string encoding = "UTF-8";
+    if (!ToUtf8(raw.text, &encoding).ok()) encoding = "windows-1252";
+    decoded = raw;
+    decoded->metadata.clear();
+    for (const auto& [key, value] : raw.metadata) {
+      decoded->metadata[NormalizeText(ToUtf8From(key, encoding))] =
+          NormalizeText(ToUtf8From(value, encoding));
+    }
+  }
+  const RawSource& source = decoded ? *decoded : raw;
   Document doc;
   doc.source.path = source.path;
   doc.source.sha256 = source.sha256;

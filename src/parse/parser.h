@@ -47,8 +47,9 @@ class DocumentParser {
 
   // Reads, normalises, lays out and parses one file. Errors name the file:
   // those of ReadSource(), InvalidInput for text in no readable encoding,
-  // and InvalidInput for a text that is no protocol or report at all (no
-  // body, no date, no paragraph and no proposal).
+  // InvalidInput for a PDF without a word of text (not even by OCR), and
+  // InvalidInput for a text that is no protocol or report at all (no body,
+  // no date, no paragraph and no proposal).
   Result<Document> ParseFile(const std::filesystem::path& path, const ParseOptions& options) const;
 
   // The lines of a source as the parser reads them: text decoded,

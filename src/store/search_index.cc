@@ -131,7 +131,12 @@ Status RegisterSwedishTokenizer(sqlite3* db) {
   return RegisterRanking(db, api);
 }
 
-Result<std::string> ToFtsQuery(const std::string& query) {
+Result<std::string> ToFtsQuery(const std::string& raw_query) {
+  // FTS5 reads its query up to a NUL byte: inside a quoted term that left
+  // the quote open (an SQL error, "unterminated string"). A NUL separates
+  // words here, as a space does.
+  std::string query = raw_query;
+  std::replace(query.begin(), query.end(), '\0', ' ');
   std::vector<std::string> parts;  // terms and operators, in order
   std::vector<bool> is_operator;
   size_t i = 0;

@@ -26,7 +26,8 @@ Status RegisterRanking(sqlite3* db, fts5_api* api);
 
 // The user's query as FTS5 syntax: words and "phrases" quoted (so that
 // "HSN/442/2023" or "t.ex." reach the tokenizer whole), prefix* kept, OR
-// and NOT kept as operators, AND implied. InvalidArgument (in Swedish, for
+// and NOT kept as operators, AND implied; a NUL byte separates words as a
+// space does. InvalidArgument (in Swedish, for
 // the user) when nothing is left to search for or an operator stands
 // alone.
 Result<std::string> ToFtsQuery(const std::string& query);

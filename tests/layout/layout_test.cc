@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <limits>
+
 namespace paragraf {
 namespace {
 
@@ -156,6 +159,48 @@ TEST(LayoutPdf, DotLeadersSeparateTheTitleFromItsPage) {
   EXPECT_EQ(layout.lines[0].cells, (std::vector<std::string>{"16 § Val av justerare", "2"}));
 }
 
+TEST(LayoutPdf, ACellThatReachesOverTheNextLosesNoText) {
+  // A dot leader drawn wider than its place (a font with broken widths;
+  // found by fuzz_pdf_import) reaches over the page number after it: the
+  // first cell fits none of the row's own columns, and its text was written
+  // before the row's first cell, out of bounds.
+  PdfWord leader = W("Val..............................", 86, 300);
+  ASSERT_GT(leader.x1, 210.0F);
+  auto layout = LayoutPdf({Page(1, {W("16", 70, 300), leader, W("2", 200, 300)})}, {});
+  ASSERT_EQ(layout.lines.size(), 1U);
+  std::string text;  // the cells' text, in order
+  for (const std::string& cell : layout.lines[0].cells) {
+    if (cell.empty()) continue;
+    text += (text.empty() ? "" : " ") + cell;
+  }
+  EXPECT_EQ(text, "16 Val 2");
+}
+
+TEST(LayoutPdf, AWordWithoutAFiniteBoxIsLeftOut) {
+  std::vector<PdfWord> words;  // four rows of ten words
+  words.reserve(42);
+  for (int row = 0; row < 4; ++row) {
+    for (int column = 0; column < 10; ++column) {
+      words.push_back(
+          W("ord", static_cast<float>(70 + 30 * column), static_cast<float>(100 + 20 * row)));
+    }
+  }
+  PdfWord lost = W("borta", 70, 300);
+  lost.y0 = std::numeric_limits<float>::quiet_NaN();
+  words.insert(words.begin() + 20, lost);
+  PdfWord far = W("borta", 70, 320);
+  far.x1 = std::numeric_limits<float>::infinity();
+  words.push_back(far);
+  auto layout = LayoutPdf({Page(1, words)}, {});
+  int lines = 0;
+  for (const Line& line : layout.lines) {
+    if (line.blank()) continue;
+    ++lines;
+    EXPECT_EQ(line.text.find("borta"), std::string::npos) << line.text;
+  }
+  EXPECT_EQ(lines, 4);
+}
+
 TEST(LayoutPdf, WrappedTableCellsMergeIntoOneRow) {
   // Aktivitet | Ansvar | Tidsplan, the first row's cells wrapping over two lines.
   auto layout =
@@ -234,6 +279,32 @@ TEST(LayoutPdf, RunningHeadersAndFootersAreFurnitureContentIsNot) {
   }
   EXPECT_EQ(content, 4);
   EXPECT_EQ(furniture, 8);
+}
+
+TEST(LayoutPdf, FurnitureOfThousandsOfPagesIsFoundInLinearTime) {
+  // A footer on 6 000 pages is 6 000 rows of one key: comparing every pair
+  // of them (and every pair of pairs) took minutes.
+  constexpr int kPages = 6000;
+  std::vector<PdfPage> pages;
+  for (int n = 1; n <= kPages; ++n) {
+    // Content at a height that varies; the footer always at the same one.
+    const auto y = static_cast<float>(300 + n % 23 * 12);
+    pages.push_back(Page(
+        n, {W("Beslutet", 70, y), W("gäller", 130, y), W("Sida", 480, 800), W("1", 510, 800)}));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  auto layout = LayoutPdf(pages, {});
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 10.0);
+  int furniture = 0, content = 0;
+  for (const Line& line : layout.lines) {
+    if (line.blank()) continue;
+    (line.furniture ? furniture : content) += 1;
+    EXPECT_EQ(line.furniture, line.text.rfind("Sida", 0) == 0) << line.text;
+  }
+  EXPECT_EQ(furniture, kPages);
+  EXPECT_EQ(content, kPages);
 }
 
 TEST(LayoutPdf, LargerTypeIsAHeadingAndBoldIsEmphasis) {

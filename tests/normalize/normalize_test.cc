@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <string_view>
+
 namespace paragraf {
 namespace {
 
@@ -20,6 +23,30 @@ TEST(Normalize, KeepsUtf8AndDropsItsBom) {
   ASSERT_TRUE(utf8.ok());
   EXPECT_EQ(*utf8, "Sammanträdesdatum");
   EXPECT_EQ(encoding, "UTF-8");
+}
+
+// `text` as UTF-16 bytes with a byte order mark.
+std::string Utf16(std::u16string_view text, bool big_endian) {
+  std::string out = big_endian ? "\xFE\xFF" : "\xFF\xFE";
+  for (char16_t unit : text) {
+    const char high = static_cast<char>(unit >> 8), low = static_cast<char>(unit & 0xFF);
+    out += big_endian ? std::string{high, low} : std::string{low, high};
+  }
+  return out;
+}
+
+TEST(Normalize, ReadsUtf16ByItsByteOrderMark) {
+  for (bool big_endian : {false, true}) {
+    std::string encoding;
+    auto utf8 = ToUtf8(Utf16(u"§ 5 Åtgärd \u2013 klar", big_endian), &encoding);
+    ASSERT_TRUE(utf8.ok()) << utf8.status().ToString();
+    EXPECT_EQ(*utf8, "§ 5 Åtgärd – klar");
+    EXPECT_EQ(encoding, big_endian ? "UTF-16BE" : "UTF-16LE");
+  }
+  // A stray byte at the end (a file cut short) becomes U+FFFD.
+  auto cut = ToUtf8(Utf16(u"§ 5", false) + "x", nullptr);
+  ASSERT_TRUE(cut.ok()) << cut.status().ToString();
+  EXPECT_EQ(*cut, "§ 5\xEF\xBF\xBD");
 }
 
 TEST(Normalize, SettlesUnicodeOddities) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -196,6 +197,24 @@ TEST(SwedishAnalyzer, KeepsIdentifiersWhole) {
   for (const Term& term : analyzer->Terms("besluten", TermUse::kIndex)) {
     EXPECT_FALSE(term.identifier) << term.text;
   }
+}
+
+TEST(SwedishAnalyzer, ARunOfParagraphSignsTakesLinearTime) {
+  // Each § of "§ § § …!" looked ahead over the whole run for a number
+  // that never came.
+  const SwedishAnalyzer* analyzer = Default();
+  ASSERT_NE(analyzer, nullptr);
+  std::string text;
+  for (int i = 0; i < 200000; ++i) text += "§ ";
+  text += "! § 7 beslut";
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<Term> terms = analyzer->Terms(text, TermUse::kIndex);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_LT(seconds, 5.0);
+  ASSERT_EQ(terms.size(), 2U);
+  EXPECT_EQ(terms[0].text, "§7");
+  EXPECT_EQ(terms[1].text, "beslut");
 }
 
 TEST(SwedishAnalyzer, OffsetsPointAtTheSourceWord) {
