@@ -220,11 +220,24 @@ struct FollowUp {
   // nämndens sammanträde i juni 2022"); "next": at its next meeting. The
   // store puts that meeting's date when it holds the meeting. "" otherwise.
   std::string due_meeting;
+  // The task's words that say what it is about, lowercased, in order, each
+  // once, space-separated ("kartlägga behovet mötesplatser äldre …"): by
+  // them a later report that names the work in other words finds it.
+  // Derived by the parser for the store; not part of the JSON contract.
+  std::string task_words;
+  // The kind of follow-up that, when the same body opens it later for the
+  // same work, answers this one ("remiss" for work to be ready for remiss;
+  // followups.rules `outcome`), or "". Derived by the parser for the store.
+  std::string outcome;
 };
 
 // A cue that a paragraph answers or corrects earlier decisions.
 struct LinkCue {
-  std::string kind;  // "report_back", "closed", "adoption", "correction"
+  // "report_back", "closed", "noted", "adoption", "correction", …
+  // (links.rules `cue`); "activity_done|open|moved" for a quoted action-plan
+  // row; "statement_done|open" for a line that tells how some work stands
+  // without quoting it ("Kartläggningen … är genomförd").
+  std::string kind;
   std::string text;  // the words that show it
 };
 

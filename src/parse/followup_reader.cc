@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <string_view>
 
+#include "normalize/normalize.h"
 #include "parse/deliberation_reader.h"
 #include "parse/matcher.h"
 
@@ -195,6 +197,8 @@ void FollowUpReader::Read(const std::optional<Date>& meeting,
   const std::vector<std::string> units = Units(*p->decision);
   std::vector<FollowUp> out;
   const auto& rules = grammar_.Group("followups");
+  // Whom the decision recommends ("rekommendera X att"), as it names them.
+  std::map<std::string, std::string> named_by_kind;
   for (size_t u = 0; u < units.size(); ++u) {
     const std::string& unit = units[u];
     const std::string_view body = std::string_view(unit).substr(PointMarker(unit));
@@ -263,6 +267,15 @@ void FollowUpReader::Read(const std::optional<Date>& meeting,
       if (assignees.empty() && rule.Attr("assignee_is_body") == "yes" && body_name) {
         assignees.push_back(*body_name);
       }
+      if (const std::string group = Clean(m.Group("assignee")); !group.empty()) {
+        named_by_kind.try_emplace(rule.Attr("kind"), group);
+      }
+      if (const std::string from = rule.Attr("assignee_from_kind");
+          assignees.empty() && !from.empty()) {
+        if (auto named = named_by_kind.find(from); named != named_by_kind.end()) {
+          assignees.push_back(named->second);
+        }
+      }
       if (assignees.empty()) assignees.emplace_back();
       for (const std::string& assignee : assignees) {
         FollowUp f;
@@ -282,7 +295,44 @@ void FollowUpReader::Read(const std::optional<Date>& meeting,
     }
   }
   ReadActionPlans(meeting, *p, &out);
+  for (FollowUp& f : out) {
+    f.task_words = TaskWords(f.task);
+    for (const Rule& rule : rules) {
+      if (rule.Attr("role") == "outcome" && Matches(rule, f.text)) {
+        f.outcome = rule.Attr("outcome");
+        break;
+      }
+    }
+  }
   p->followups = std::move(out);
+}
+
+std::string FollowUpReader::TaskWords(std::string_view text) const {
+  const Rule* stop = grammar_.Find("followups", "stopwords");
+  const std::string task = FoldCase(text);
+  std::string out;
+  std::vector<std::string> seen;
+  auto flush = [&](std::string& word) {
+    // Letters and digits of one word: "2022-06-30" and "80" count, "–" not.
+    if (!word.empty() && (stop == nullptr || !Matches(*stop, word)) &&
+        std::find(seen.begin(), seen.end(), word) == seen.end()) {
+      if (!out.empty()) out.push_back(' ');
+      out += word;
+      seen.push_back(word);
+    }
+    word.clear();
+  };
+  std::string word;
+  for (size_t i = 0; i < task.size(); ++i) {
+    const auto c = static_cast<unsigned char>(task[i]);
+    if (std::isalnum(c) != 0 || c >= 0x80) {
+      word.push_back(static_cast<char>(c));
+    } else {
+      flush(word);
+    }
+  }
+  flush(word);
+  return out;
 }
 
 void FollowUpReader::ReadCues(Paragraph* p) const {
@@ -341,6 +391,11 @@ void FollowUpReader::ReadActivities(const std::optional<Date>& meeting, Paragrap
         } else if (!line.empty() && PointMarker(line) == 0) {
           list_state.clear();
         }
+        // How some work stands, in the report's own words: the store
+        // matches it to an action-plan row by the row's task words.
+        if ((own == "done" || own == "open") && !line.empty() && line.back() != ':') {
+          add_cue("statement_" + own, std::string(line));
+        }
         continue;
       }
       const std::string state = !own.empty() ? own : PointMarker(line) > 0 ? list_state : "";
@@ -361,6 +416,7 @@ void FollowUpReader::ReadActivities(const std::optional<Date>& meeting, Paragrap
         FollowUp moved;
         moved.kind = "aktivitet";
         moved.task = activity;
+        moved.task_words = TaskWords(activity);
         moved.due = due.date;
         moved.due_text = due.text;
         moved.text = line_text;

@@ -54,6 +54,10 @@ class FollowUpReader {
   };
   Due FindDue(const std::string& text, const std::optional<Date>& meeting) const;
 
+  // FollowUp::task_words of `task`: its words lowercased, in order, each
+  // once, without the "stopwords" rule's.
+  std::string TaskWords(std::string_view task) const;
+
  private:
   // The decision as units: its points and sentences, in order.
   std::vector<std::string> Units(const Decision& decision) const;
