@@ -24,7 +24,7 @@ using store_internal::Transaction;
 namespace {
 
 constexpr const char* kFollowUps = R"sql(
-SELECT fu.id, fu.key, fu.kind, fu.assignee, fu.task, fu.due, coalesce(fu.due_text, ''), fu.text,
+SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, fu.due, coalesce(fu.due_text, ''), fu.text,
        d.date, p.number, coalesce(p.title, ''), coalesce(b.name, ''),
        coalesce(b.abbreviation, ''), coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1),
        fu.ordinal, coalesce(fu.due_meeting, ''), d.body_id

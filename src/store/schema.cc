@@ -544,8 +544,29 @@ CREATE VIRTUAL TABLE search USING fts5(title, decision, motions, text,
 INSERT INTO search (search) VALUES ('rebuild');
 )sql";
 
-constexpr std::array<const char*, 7> kMigrations = {
-    kMigration1, kMigration2, kMigration3, kMigration4, kMigration5, kMigration6, kMigration7};
+// Version 8: what finds a follow-up again when a later report names the
+// work in its own words, and what a follow-up or document learns from
+// later ones. A follow-up keeps its task's words (the parser's, without
+// stop words), by which a report's statement ("Kartläggningen … är
+// genomförd") is matched to an action-plan row, and the kind of follow-up
+// that ends it when the same body opens one for the same work (`outcome`:
+// "remiss" for a plan to be ready for remiss). A follow-up that carries
+// on one whose deadline moved, and names no assignee, takes the earlier
+// one's (`inherited_assignee`). An undated document (a protokollsutdrag
+// without its date) is dated by a later citation of its § ("SVOM
+// beslutade 2022-10-07, § 25"): `date_from` says which. Databases imported
+// before version 8 get task words on their next import of each document.
+constexpr const char* kMigration8 = R"sql(
+ALTER TABLE followups ADD COLUMN task_words TEXT;
+ALTER TABLE followups ADD COLUMN inherited_assignee TEXT;
+ALTER TABLE followups ADD COLUMN outcome TEXT;
+CREATE INDEX followups_outcome ON followups(outcome) WHERE outcome IS NOT NULL;
+ALTER TABLE documents ADD COLUMN date_from TEXT;
+)sql";
+
+constexpr std::array<const char*, 8> kMigrations = {kMigration1, kMigration2, kMigration3,
+                                                    kMigration4, kMigration5, kMigration6,
+                                                    kMigration7, kMigration8};
 
 }  // namespace
 

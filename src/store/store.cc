@@ -23,6 +23,7 @@ namespace {
 
 using store_internal::ActivityKey;
 using store_internal::DatabaseFile;
+using store_internal::DateByCitations;
 using store_internal::DocumentFollowUpKey;
 using store_internal::Exec;
 using store_internal::Execute;
@@ -240,8 +241,8 @@ constexpr const char* kInsertDecisionPoint =
     "INSERT INTO decision_points (decision_id, ordinal, text) VALUES (?1, ?2, ?3)";
 constexpr const char* kInsertFollowUp =
     "INSERT INTO followups (paragraph_id, ordinal, kind, assignee, task, due, text, page, line, "
-    "due_text, key, document_id, task_key, due_meeting) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    "due_text, key, document_id, task_key, due_meeting, task_words, outcome) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
 // The search index reads a paragraph's text from the view search_source
 // (migration 7): added once the paragraph's rows are in, removed with the
 // same values before they go.
@@ -420,6 +421,11 @@ Status PutFollowUp(StatementCache& cache, int64_t document_id,
     s.BindOptText(14, followup.due_meeting.empty()
                           ? std::nullopt
                           : std::optional<std::string>(followup.due_meeting));
+    s.BindOptText(15, followup.task_words.empty()
+                          ? std::nullopt
+                          : std::optional<std::string>(followup.task_words));
+    s.BindOptText(
+        16, followup.outcome.empty() ? std::nullopt : std::optional<std::string>(followup.outcome));
   });
   return row.status();
 }
@@ -581,7 +587,15 @@ Status PutDocument(StatementCache& cache, const Document& document, const std::s
                                 DocumentFollowUpKey(key_prefix, i));
     if (!status.ok()) return status;
   }
+  std::vector<int64_t> dated;
+  if (Status status = DateByCitations(cache, *document_id, &dated); !status.ok()) return status;
   if (Status status = LinkFollowUps(cache, *document_id); !status.ok()) return status;
+  // A protocol dated by this document's citations has follow-ups and
+  // answers of its own to link now.
+  for (int64_t id : dated) {
+    if (id == *document_id) continue;
+    if (Status status = LinkFollowUps(cache, id); !status.ok()) return status;
+  }
   for (const PageText& page : document.pages) {
     Result<int64_t> row = Insert(cache, kInsertPage, [&](Statement& s) {
       s.BindInt(1, *document_id).BindInt(2, page.page).BindInt(3, page.words);

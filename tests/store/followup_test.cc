@@ -200,6 +200,40 @@ TEST_F(FollowUpStoreTest, LinksFollowCitationsQuotedActivitiesAndNewDeadlines) {
   EXPECT_EQ(FormatIsoDate(*motion->followup.due), "2022-10-25");
 }
 
+TEST_F(FollowUpStoreTest, LinksWeighWhatTheLaterParagraphSays) {
+  auto store = Open("weigh.db");
+  ASSERT_TRUE(store);
+  ImportAll(store.get(), Series());
+  const std::vector<StoredFollowUp> end = All(store.get(), "2023-01-01");
+  using ::testing::Contains;
+  using ::testing::Not;
+  // Seed-000 is an undated protokollsutdrag; SVOM 2022-12-02 § 29 cites it
+  // as "SVOM beslutade 2022-10-07, § 25", which dates it. Its "skickas ut på
+  // remiss" is the outcome the uppdrag of 2021-12-03 § 50 asked for ("klar
+  // för remiss"), so it answers that uppdrag, whose assignee is read from the
+  // recommendation above it.
+  EXPECT_THAT(FactLinks(end, "SVOM-2021-12-03-50-1"), Contains("answers SVOM 2022-10-07 §25"));
+  const StoredFollowUp* plan = Find(end, "SVOM-2021-12-03-50-1");
+  ASSERT_NE(plan, nullptr);
+  EXPECT_EQ(plan->followup.assignee.value_or(""), "Region Jämtland Härjedalen och kommunerna");
+  EXPECT_EQ(plan->status, "answered");
+  // "läggs till handlingarna" notes a report; it is not the answer. The
+  // motion of KF 2021-10-25 § 110 is answered by socialnämnden's statement
+  // of 2022-02-16 § 6, not by the later notes.
+  EXPECT_THAT(FactLinks(end, "KF-2021-10-25-110-1"), Contains("answers Socialnämnden 2022-02-16 §6"));
+  EXPECT_THAT(FactLinks(end, "KF-2021-10-25-110-1"), Not(Contains("answers Socialnämnden 2022-06-15 §23")));
+  // An action-plan row given a new timeline continues in its successor; the
+  // later "är genomförd" answers the successor (with the owner it inherits),
+  // not the row it replaced.
+  EXPECT_THAT(FactLinks(end, "SVOM-2021-10-08-dok-17"), Contains("continues SVOM 2022-06-03 §11"));
+  EXPECT_THAT(FactLinks(end, "SVOM-2021-10-08-dok-17"),
+              Not(Contains("answers SVOM 2022-12-02 §32")));
+  EXPECT_THAT(FactLinks(end, "SVOM-2022-06-03-11-1"), Contains("answers SVOM 2022-12-02 §32"));
+  const StoredFollowUp* moved = Find(end, "SVOM-2022-06-03-11-1");
+  ASSERT_NE(moved, nullptr);
+  EXPECT_EQ(moved->followup.assignee.value_or(""), "Fredagsgruppen");
+}
+
 TEST_F(FollowUpStoreTest, TheSecretariatsActionsSurviveReimport) {
   auto store = Open("actions.db");
   ASSERT_TRUE(store);

@@ -103,6 +103,8 @@ Document MakeProtokoll(const std::string& sha256) {
                             "senast 2024-09-01",
                             "Förvaltningen får i uppdrag att återrapportera.",
                             {4, 31},
+                            "",
+                            "återrapportera",
                             ""}};
   p36.references = {Reference{"diarienummer",
                               "DRNS 2023-00017",
@@ -523,7 +525,7 @@ TEST_F(StoreTest, ReopeningKeepsDataAndSchemaVersion) {
   }
   auto store = OpenStore();
   ASSERT_NE(store, nullptr);
-  EXPECT_EQ(Store::SchemaVersion(), 7);
+  EXPECT_EQ(Store::SchemaVersion(), 8);
   EXPECT_EQ(store->Stats()->paragraphs, 2);
   EXPECT_EQ(store->TotalChanges(), 0);
   EXPECT_EQ(*store->Import(MakeProtokoll(kShaA)), ImportOutcome::kUnchanged);
