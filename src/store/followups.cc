@@ -608,8 +608,9 @@ Status DateByCitations(StatementCache& cache, int64_t document_id, std::vector<i
       Citation c{date, number, citing_body, ""};
       if (!body.empty()) {
         c.body_id = 0;
+        const std::string body_key = FoldKey(body);  // a lambda may not capture a binding
         status = Query(
-            cache, kBodyByKey, [&](Statement& s) { s.BindText(1, FoldKey(body)); },
+            cache, kBodyByKey, [&](Statement& s) { s.BindText(1, body_key); },
             [&](const Statement& s) { c.body_id = s.ColumnInt64(0); });
         if (!status.ok()) return status;
       }
@@ -646,13 +647,14 @@ Status DateByCitations(StatementCache& cache, int64_t document_id, std::vector<i
     auto [it, added] = dates.try_emplace(id, c.date, c.evidence);
     if (!added && it->second.first != c.date) contradicted.insert(id);
   }
-  for (const auto& [id, found] : dates) {
+  for (const auto& entry : dates) {
+    const int64_t id = entry.first;
+    const std::string& date = entry.second.first;
+    const std::string& evidence = entry.second.second;
     if (contradicted.count(id) > 0) continue;
     Status status = Execute(
         cache, "UPDATE documents SET date = ?2, date_from = ?3 WHERE id = ?1 AND date IS NULL",
-        [&, id = id](Statement& s) {
-          s.BindInt(1, id).BindText(2, found.first).BindText(3, found.second);
-        });
+        [&](Statement& s) { s.BindInt(1, id).BindText(2, date).BindText(3, evidence); });
     if (!status.ok()) return status;
     dated->push_back(id);
   }
