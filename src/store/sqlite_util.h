@@ -68,6 +68,9 @@ class Statement {
   // Makes the statement ready to run again with new bindings (clears them).
   void Reset();
 
+  // What later error messages say the statement was doing.
+  void set_doing(std::string doing) { doing_ = std::move(doing); }
+
   // Columns of the current row; `index` is 0-based. REQUIRES: Step() returned true.
   bool IsNull(int index) const;
   int64_t ColumnInt64(int index) const;

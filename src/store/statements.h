@@ -16,12 +16,21 @@
 namespace paragraf::store_internal {
 
 // Prepared statements of one operation, compiled on first use and kept until
-// the operation ends. Keyed by the address of the constant SQL text.
+// the cache is destroyed: for one operation, or across operations of one
+// kind (every Import of a Store; SetDoing() names each). Keyed by the
+// address of the constant SQL text. REQUIRES: destroyed before its
+// connection is closed.
 class StatementCache {
  public:
   StatementCache(sqlite3* db, std::string doing) : db_(db), doing_(std::move(doing)) {}
 
   sqlite3* db() const { return db_; }
+
+  // What error messages of the statements say from now on.
+  void SetDoing(const std::string& doing) {
+    doing_ = doing;
+    for (auto& entry : statements_) entry.second.set_doing(doing);
+  }
 
   Result<Statement*> Get(const char* sql) {
     auto it = statements_.find(sql);

@@ -741,7 +741,10 @@ std::string_view ToString(ImportOutcome outcome) {
 
 Store::Store(sqlite3* db) : db_(db) {}
 
-Store::~Store() { sqlite3_close_v2(db_); }
+Store::~Store() {
+  import_statements_.reset();  // finalized before the connection closes
+  sqlite3_close_v2(db_);
+}
 
 int Store::SchemaVersion() { return static_cast<int>(store_internal::Migrations().size()); }
 
@@ -802,7 +805,9 @@ Result<ImportOutcome> Store::Import(const Document& document) {
   }
   Transaction transaction(db_);
   if (Status status = transaction.BeginWrite(doing); !status.ok()) return status;
-  StatementCache cache(db_, doing);
+  if (!import_statements_) import_statements_ = std::make_unique<StatementCache>(db_, doing);
+  StatementCache& cache = *import_statements_;
+  cache.SetDoing(doing);
 
   Result<std::optional<int64_t>> same_bytes = FindId(cache, kFindSha256, document.source.sha256);
   if (!same_bytes.ok()) return same_bytes.status();

@@ -32,6 +32,10 @@ struct sqlite3;
 
 namespace paragraf {
 
+namespace store_internal {
+class StatementCache;
+}  // namespace store_internal
+
 enum class ImportOutcome { kImported, kUnchanged, kReplaced };
 std::string_view ToString(ImportOutcome outcome);  // "imported", "unchanged", "replaced"
 
@@ -335,6 +339,10 @@ class Store {
   explicit Store(sqlite3* db);
   sqlite3* db_;
   bool importing_ = false;  // Import() has turned memory mapping off
+  // Import's prepared statements, kept from one document to the next:
+  // compiling the linking queries again for every document cost a fifth
+  // of an archive import.
+  std::unique_ptr<store_internal::StatementCache> import_statements_;
 };
 
 }  // namespace paragraf
