@@ -557,12 +557,20 @@ SELECT r.date, r.paragraph_number, coalesce(r.body, ''), r.text, d.body_id,
 constexpr const char* kCitationsOf = R"sql(
 SELECT DISTINCT r.date, r.paragraph_number, coalesce(r.body, ''), r.text, d.body_id,
        coalesce(b.abbreviation, b.name, ''), d.date, p.number
-  FROM paragraphs px
+  FROM documents dx
+  JOIN paragraphs px ON px.document_id = dx.id
   JOIN refs r ON r.paragraph_number = px.number
   JOIN paragraphs p ON p.id = r.paragraph_id
   JOIN documents d ON d.id = p.document_id
   LEFT JOIN bodies b ON b.id = d.body_id
- WHERE px.document_id = ?1 AND r.kind = 'beslut' AND r.date IS NOT NULL AND d.date > r.date
+ WHERE dx.id = ?1 AND dx.date IS NULL AND r.kind = 'beslut' AND r.date IS NOT NULL
+   AND d.date > r.date
+)sql";
+// Whether the store holds any undated protocol at all: most archives hold
+// none, and then no citation needs to be read.
+constexpr const char* kAnyUndated = R"sql(
+SELECT EXISTS (SELECT 1 FROM documents WHERE date IS NULL
+                  AND kind IN ('protokoll', 'protokollsutdrag'))
 )sql";
 // The body a citation names ("SVOM", "Socialnämnden").
 constexpr const char* kBodyByKey =
@@ -591,6 +599,14 @@ Status DateByCitations(StatementCache& cache, int64_t document_id, std::vector<i
     int64_t body_id = 0;  // the cited body
     std::string evidence;
   };
+  bool any_undated = false;
+  if (Status status = Query(
+          cache, kAnyUndated, [](Statement&) {},
+          [&](const Statement& s) { any_undated = s.ColumnInt(0) != 0; });
+      !status.ok()) {
+    return status;
+  }
+  if (!any_undated) return Status::OK();
   std::vector<Citation> citations;
   for (const char* sql : {kCitationsBy, kCitationsOf}) {
     std::vector<std::tuple<std::string, int, std::string, std::string, int64_t, std::string,
