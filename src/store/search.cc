@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -137,7 +138,10 @@ Result<std::vector<SearchHit>> Store::Search(const SearchQuery& query) {
   constexpr std::string_view kDoing = "searching";
   Transaction snapshot(db_);
   if (Status status = snapshot.BeginRead(kDoing); !status.ok()) return status;
-  StatementCache cache(db_, std::string(kDoing));
+  if (search_statements_ == nullptr) {
+    search_statements_ = std::make_unique<StatementCache>(db_, std::string(kDoing));
+  }
+  StatementCache& cache = *search_statements_;
   std::vector<SearchHit> hits;
   const bool filtered =
       query.body || query.from || query.to || query.case_number || query.party || query.person;

@@ -743,6 +743,7 @@ Store::Store(sqlite3* db) : db_(db) {}
 
 Store::~Store() {
   import_statements_.reset();  // finalized before the connection closes
+  search_statements_.reset();  // finalized before the connection closes
   sqlite3_close_v2(db_);
 }
 
