@@ -9,6 +9,7 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <cctype>
 #include <memory>
 #include <utility>
 
@@ -199,6 +200,20 @@ std::string NormalizeText(std::string_view utf8) {
   std::string result;
   normalized.toUTF8String(result);
   return result;
+}
+
+std::vector<std::string_view> Words(std::string_view text) {
+  std::vector<std::string_view> out;
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const bool in_word =
+        i < text.size() && (std::isalnum(static_cast<unsigned char>(text[i])) != 0 ||
+                            static_cast<unsigned char>(text[i]) >= 0x80);
+    if (in_word) continue;
+    if (i > start) out.push_back(text.substr(start, i - start));
+    start = i + 1;
+  }
+  return out;
 }
 
 std::string FoldCase(std::string_view utf8) {

@@ -6,6 +6,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 
@@ -40,6 +41,12 @@ std::string NormalizeText(std::string_view utf8);
 
 // Lowercases with Swedish rules (å, ä, ö stay letters of their own).
 std::string FoldCase(std::string_view utf8);
+
+// The words of `text`, in order: runs of ASCII letters and digits and of
+// bytes beyond ASCII (so "2022–2025" and "mötesplatser" are one word each,
+// "2022-06-30" three). Views into `text`. For matching the words of folded
+// text, not for the search index (SwedishAnalyzer reads words with ICU).
+std::vector<std::string_view> Words(std::string_view text);
 
 // Compares two UTF-8 strings in Swedish collation order (ICU locale "sv"):
 // å, ä, ö are letters of their own after z ("Zeta" < "Åsa" < "Ärla" <

@@ -295,43 +295,32 @@ void FollowUpReader::Read(const std::optional<Date>& meeting,
     }
   }
   ReadActionPlans(meeting, *p, &out);
-  for (FollowUp& f : out) {
-    f.task_words = TaskWords(f.task);
-    for (const Rule& rule : rules) {
-      if (rule.Attr("role") == "outcome" && Matches(rule, f.text)) {
-        f.outcome = rule.Attr("outcome");
-        break;
-      }
+  for (FollowUp& f : out) Derive(&f);
+  p->followups = std::move(out);
+}
+
+void FollowUpReader::Derive(FollowUp* f) const {
+  f->task_words = TaskWords(f->task);
+  for (const Rule& rule : grammar_.Group("followups")) {
+    if (rule.Attr("role") == "outcome" && Matches(rule, f->text)) {
+      f->outcome = rule.Attr("outcome");
+      break;
     }
   }
-  p->followups = std::move(out);
 }
 
 std::string FollowUpReader::TaskWords(std::string_view text) const {
   const Rule* stop = grammar_.Find("followups", "stopwords");
   const std::string task = FoldCase(text);
   std::string out;
-  std::vector<std::string> seen;
-  auto flush = [&](std::string& word) {
-    // Letters and digits of one word: "2022-06-30" and "80" count, "–" not.
-    if (!word.empty() && (stop == nullptr || !Matches(*stop, word)) &&
-        std::find(seen.begin(), seen.end(), word) == seen.end()) {
-      if (!out.empty()) out.push_back(' ');
-      out += word;
-      seen.push_back(word);
-    }
-    word.clear();
-  };
-  std::string word;
-  for (size_t i = 0; i < task.size(); ++i) {
-    const auto c = static_cast<unsigned char>(task[i]);
-    if (std::isalnum(c) != 0 || c >= 0x80) {
-      word.push_back(static_cast<char>(c));
-    } else {
-      flush(word);
-    }
+  std::vector<std::string_view> seen;
+  for (std::string_view word : Words(task)) {
+    if (stop != nullptr && Matches(*stop, word)) continue;
+    if (std::find(seen.begin(), seen.end(), word) != seen.end()) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += word;
+    seen.push_back(word);
   }
-  flush(word);
   return out;
 }
 
@@ -416,11 +405,11 @@ void FollowUpReader::ReadActivities(const std::optional<Date>& meeting, Paragrap
         FollowUp moved;
         moved.kind = "aktivitet";
         moved.task = activity;
-        moved.task_words = TaskWords(activity);
         moved.due = due.date;
         moved.due_text = due.text;
         moved.text = line_text;
         moved.pos = p->decision->pos;
+        Derive(&moved);
         p->followups.push_back(std::move(moved));
       }
     }

@@ -54,11 +54,16 @@ class FollowUpReader {
   };
   Due FindDue(const std::string& text, const std::optional<Date>& meeting) const;
 
+  // Sets what the store derives links from, f->task_words and f->outcome,
+  // from f->task and f->text. Read() does it for what it reads; call it for
+  // follow-ups read otherwise (ReadActionPlanText).
+  void Derive(FollowUp* f) const;
+
+ private:
   // FollowUp::task_words of `task`: its words lowercased, in order, each
   // once, without the "stopwords" rule's.
   std::string TaskWords(std::string_view task) const;
 
- private:
   // The decision as units: its points and sentences, in order.
   std::vector<std::string> Units(const Decision& decision) const;
   void ReadActionPlans(const std::optional<Date>& meeting, const Paragraph& p,

@@ -505,7 +505,7 @@ Document DocumentParser::ParseLines(const TextLayout& layout, const RawSource& r
   // the document itself.
   if (doc.kind != DocumentKind::kTjansteskrivelse) {
     followups.ReadActionPlanText(doc.date, head_text, head_pos, &doc.followups);
-    for (FollowUp& f : doc.followups) f.task_words = followups.TaskWords(f.task);
+    for (FollowUp& f : doc.followups) followups.Derive(&f);
   }
   return doc;
 }

@@ -4,13 +4,13 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 #include <map>
 #include <set>
 #include <tuple>
 #include <utility>
 #include <vector>
 
+#include "normalize/normalize.h"
 #include "store/keys.h"
 #include "store/store.h"
 
@@ -60,16 +60,16 @@ struct Candidate {
   int siblings = 0;                 // follow-ups of its kind in its paragraph, itself included
   std::string outcome_words;        // a later follow-up that may be its outcome: its task words
   // Filled by LinkFollowUps from the later paragraph when needed:
-  std::vector<std::pair<std::string, std::string>> statements;  // ("done"|"open", line)
-  const std::string* answer_text = nullptr;                     // its sections and decision
-  const std::vector<struct LaterFollowUp>* later = nullptr;     // its own follow-ups
+  // its statements of how work stands: ("done"|"open", line)
+  const std::vector<std::pair<std::string, std::string>>* statements = nullptr;
+  const std::string* answer_text = nullptr;                  // its sections and decision
+  const std::vector<struct LaterFollowUp>* later = nullptr;  // its own follow-ups
 };
 
 // A follow-up the later paragraph opens.
 struct LaterFollowUp {
   int64_t id = 0;
   std::string kind, due, text, task_key, task_words;
-  bool has_assignee = false;
 };
 
 // Columns every candidate query returns, in this order.
@@ -266,29 +266,19 @@ bool SameWord(std::string_view a, std::string_view b) {
   return common >= std::min<size_t>(5, shorter) && common * 10 >= shorter * 6;
 }
 
-// The words of `text`, folded: letters and digits (and UTF-8 beyond ASCII).
-std::vector<std::string> Words(std::string_view text) {
-  std::vector<std::string> out;
+// The words of `text`, folded (normalize's Words of FoldKey).
+std::vector<std::string> FoldedWords(std::string_view text) {
   const std::string folded = FoldKey(text);
-  std::string word;
-  for (char ch : folded) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (std::isalnum(c) != 0 || c >= 0x80) {
-      word.push_back(ch);
-    } else if (!word.empty()) {
-      out.push_back(std::move(word));
-      word.clear();
-    }
-  }
-  if (!word.empty()) out.push_back(std::move(word));
+  std::vector<std::string> out;
+  for (std::string_view word : Words(folded)) out.emplace_back(word);
   return out;
 }
 
 // How many of `task_words` (space-separated, FollowUp::task_words) `text`
 // names, and of how many.
 std::pair<size_t, size_t> WordsNamed(const std::string& task_words, std::string_view text) {
-  const std::vector<std::string> wanted = Words(task_words);
-  const std::vector<std::string> have = Words(text);
+  const std::vector<std::string> wanted = FoldedWords(task_words);
+  const std::vector<std::string> have = FoldedWords(text);
   size_t found = 0;
   for (const std::string& w : wanted) {
     if (std::any_of(have.begin(), have.end(),
@@ -328,8 +318,8 @@ const LaterFollowUp* OpensLater(const Candidate& c) {
 // ("mål god nära vård" in "anta mål god nära vård region …" and "ta
 // ställning rekommendationen mål god nära vård meddela …").
 size_t SharedRun(const std::string& a_words, const std::string& b_words) {
-  const std::vector<std::string> a = Words(a_words);
-  const std::vector<std::string> b = Words(b_words);
+  const std::vector<std::string> a = FoldedWords(a_words);
+  const std::vector<std::string> b = FoldedWords(b_words);
   size_t best = 0;
   for (size_t i = 0; i < a.size(); ++i) {
     for (size_t j = 0; j < b.size(); ++j) {
@@ -400,8 +390,8 @@ std::optional<Verdict> Judge(const Candidate& c) {
   // An action-plan row ends when a report names it (above, or in its own
   // words below), not with a report on the plan as a whole.
   if (c.kind == "aktivitet" && !correction) {
-    if (!c.reference.empty() || (!c.case_number.empty() && !c.cited)) {
-      for (const auto& [state, line] : c.statements) {
+    if (c.statements != nullptr && (!c.reference.empty() || (!c.case_number.empty() && !c.cited))) {
+      for (const auto& [state, line] : *c.statements) {
         if (!NamesTask(c.task_words, line)) continue;
         if (state == "done") return Verdict{"answers", 0.8, "\"" + line + "\" (" + why + ")"};
         return Verdict{"same_case", 0.7, "\"" + line + "\" (" + why + ")"};
@@ -513,8 +503,7 @@ constexpr const char* kInsertLink =
 
 // The paragraph's own follow-ups, for the one that carries an earlier one on.
 constexpr const char* kLaterFollowUps = R"sql(
-SELECT id, kind, coalesce(due, ''), text, coalesce(task_key, ''), coalesce(task_words, ''),
-       assignee IS NOT NULL
+SELECT id, kind, coalesce(due, ''), text, coalesce(task_key, ''), coalesce(task_words, '')
   FROM followups WHERE paragraph_id = ?1 ORDER BY ordinal
 )sql";
 
@@ -777,7 +766,7 @@ Status LinkFollowUps(StatementCache& cache, int64_t document_id) {
             cache, kLaterFollowUps, [&](Statement& s) { s.BindInt(1, c.paragraph_id); },
             [&, list = &it->second](const Statement& s) {
               list->push_back({s.ColumnInt64(0), s.ColumnText(1), s.ColumnText(2), s.ColumnText(3),
-                               s.ColumnText(4), s.ColumnText(5), s.ColumnInt(6) != 0});
+                               s.ColumnText(4), s.ColumnText(5)});
             });
         if (!status.ok()) return status;
       }
@@ -793,7 +782,7 @@ Status LinkFollowUps(StatementCache& cache, int64_t document_id) {
             });
         if (!status.ok()) return status;
       }
-      c.statements = it->second;
+      c.statements = &it->second;
     }
     if (!c.due.empty() && c.due > c.answer_date) {
       auto [it, added] = texts.try_emplace(c.paragraph_id);

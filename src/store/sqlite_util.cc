@@ -145,6 +145,10 @@ Statement& Statement::BindOptText(int index, const std::optional<std::string>& t
   return text ? BindText(index, std::string_view(*text)) : BindNull(index);
 }
 
+Statement& Statement::BindTextOrNull(int index, std::string_view text) {
+  return text.empty() ? BindNull(index) : BindText(index, text);
+}
+
 Statement& Statement::BindOptInt(int index, const std::optional<int>& value) {
   return value ? BindInt(index, static_cast<int64_t>(*value)) : BindNull(index);
 }

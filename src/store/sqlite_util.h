@@ -56,6 +56,7 @@ class Statement {
   Statement& BindDouble(int index, double value);
   Statement& BindNull(int index);
   Statement& BindOptText(int index, const std::optional<std::string>& text);  // NULL when unset
+  Statement& BindTextOrNull(int index, std::string_view text);                // NULL when empty
   Statement& BindOptInt(int index, const std::optional<int>& value);          // NULL when unset
   Statement& BindOptDate(int index, const std::optional<Date>& date);  // ISO text; NULL when unset
 

@@ -415,17 +415,10 @@ Status PutFollowUp(StatementCache& cache, int64_t document_id,
     s.BindOptText(4, followup.assignee).BindText(5, followup.task);
     s.BindOptDate(6, followup.due).BindText(7, followup.text);
     BindPos(s, 8, followup.pos);
-    s.BindOptText(10, followup.due_text.empty() ? std::nullopt
-                                                : std::optional<std::string>(followup.due_text));
+    s.BindTextOrNull(10, followup.due_text);
     s.BindText(11, key).BindInt(12, document_id).BindOptText(13, task_key);
-    s.BindOptText(14, followup.due_meeting.empty()
-                          ? std::nullopt
-                          : std::optional<std::string>(followup.due_meeting));
-    s.BindOptText(15, followup.task_words.empty()
-                          ? std::nullopt
-                          : std::optional<std::string>(followup.task_words));
-    s.BindOptText(
-        16, followup.outcome.empty() ? std::nullopt : std::optional<std::string>(followup.outcome));
+    s.BindTextOrNull(14, followup.due_meeting).BindTextOrNull(15, followup.task_words);
+    s.BindTextOrNull(16, followup.outcome);
   });
   return row.status();
 }

@@ -4,6 +4,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace paragraf {
 namespace {
@@ -65,6 +66,14 @@ TEST(Normalize, TurnsBulletGlyphsIntoDashes) {
 
 TEST(Normalize, FoldsCaseWithSwedishLetters) {
   EXPECT_EQ(FoldCase("ÅTERREMISS Ärendet ÖVRIGT"), "återremiss ärendet övrigt");
+}
+
+TEST(Normalize, SplitsWordsAtAsciiPunctuationOnly) {
+  const std::vector<std::string_view> words =
+      Words("Plan för äldreomsorgen 2022–2025, klar 2022-06-30.");
+  EXPECT_EQ(words, (std::vector<std::string_view>{"Plan", "för", "äldreomsorgen", "2022–2025",
+                                                  "klar", "2022", "06", "30"}));
+  EXPECT_TRUE(Words(" \t.,").empty());
 }
 
 }  // namespace

@@ -220,8 +220,10 @@ TEST_F(FollowUpStoreTest, LinksWeighWhatTheLaterParagraphSays) {
   // "läggs till handlingarna" notes a report; it is not the answer. The
   // motion of KF 2021-10-25 § 110 is answered by socialnämnden's statement
   // of 2022-02-16 § 6, not by the later notes.
-  EXPECT_THAT(FactLinks(end, "KF-2021-10-25-110-1"), Contains("answers Socialnämnden 2022-02-16 §6"));
-  EXPECT_THAT(FactLinks(end, "KF-2021-10-25-110-1"), Not(Contains("answers Socialnämnden 2022-06-15 §23")));
+  EXPECT_THAT(FactLinks(end, "KF-2021-10-25-110-1"),
+              Contains("answers Socialnämnden 2022-02-16 §6"));
+  EXPECT_THAT(FactLinks(end, "KF-2021-10-25-110-1"),
+              Not(Contains("answers Socialnämnden 2022-06-15 §23")));
   // An action-plan row given a new timeline continues in its successor; the
   // later "är genomförd" answers the successor (with the owner it inherits),
   // not the row it replaced.

@@ -11,6 +11,7 @@
 #include <iostream>
 #include <memory>
 #include <string>
+#include <utility>
 
 #include "extract/source.h"
 #include "normalize/normalize.h"
@@ -23,39 +24,30 @@ namespace {
 // recommendations, a förlängning and an action plan.
 constexpr const char* kProtocol = "corpus/followups/documents/svom-2021-12-03.txt";
 
+// The value of `loaded`, or its error on stderr and exit(1): what each
+// benchmark needs must load, or there is nothing to measure.
+template <typename T>
+T OrExit(paragraf::Result<T> loaded) {
+  if (!loaded.ok()) {
+    std::cerr << loaded.status().ToString() << " (run from the repository root)\n";
+    std::exit(1);
+  }
+  return std::move(*loaded);
+}
+
 const paragraf::RawSource& Protocol() {
-  static const paragraf::RawSource source = [] {
-    auto read = paragraf::ReadSource(kProtocol);
-    if (!read.ok()) {
-      std::cerr << read.status().ToString() << " (run from the repository root)\n";
-      std::exit(1);
-    }
-    return std::move(*read);
-  }();
+  static const paragraf::RawSource source = OrExit(paragraf::ReadSource(kProtocol));
   return source;
 }
 
 const paragraf::Grammar& TheGrammar() {
-  static const paragraf::Grammar grammar = [] {
-    auto loaded = paragraf::Grammar::LoadDefault();
-    if (!loaded.ok()) {
-      std::cerr << loaded.status().ToString() << "\n";
-      std::exit(5);
-    }
-    return std::move(*loaded);
-  }();
+  static const paragraf::Grammar grammar = OrExit(paragraf::Grammar::LoadDefault());
   return grammar;
 }
 
 const paragraf::SwedishAnalyzer& Analyzer() {
-  static const std::unique_ptr<paragraf::SwedishAnalyzer> analyzer = [] {
-    auto opened = paragraf::SwedishAnalyzer::Open({});
-    if (!opened.ok()) {
-      std::cerr << opened.status().ToString() << "\n";
-      std::exit(1);
-    }
-    return std::move(*opened);
-  }();
+  static const std::unique_ptr<paragraf::SwedishAnalyzer> analyzer =
+      OrExit(paragraf::SwedishAnalyzer::Open({}));
   return *analyzer;
 }
 
