@@ -4,9 +4,11 @@
 #include <re2/re2.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <thread>
 
 #ifndef PARAGRAF_GRAMMAR_DIR
 #define PARAGRAF_GRAMMAR_DIR "grammars/sv"
@@ -79,13 +81,39 @@ Result<Grammar> Grammar::Load(const std::filesystem::path& dir) {
     std::ostringstream text;
     text << in.rdbuf();
     if (!in) return Status::IOError(fmt::format("{}: cannot be read", file.string()));
-    Status s = grammar.AddFile(file.filename().string(), text.str());
+    Status s = grammar.ReadFile(file.filename().string(), text.str(), /*compile=*/false);
     if (!s.ok()) return s;
   }
+  if (Status s = grammar.CompileAll(); !s.ok()) return s;
   return grammar;
 }
 
+Status Grammar::CompileAll() {
+  std::vector<Rule*> rules;
+  for (auto& [group, group_rules] : groups_) {
+    for (Rule& rule : group_rules) rules.push_back(&rule);
+  }
+  std::vector<Status> compiled(rules.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < rules.size(); i = next++) compiled[i] = Compile(rules[i]);
+  };
+  const size_t threads = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 4);
+  std::vector<std::thread> helpers;
+  for (size_t t = 1; t < threads; ++t) helpers.emplace_back(work);
+  work();
+  for (std::thread& t : helpers) t.join();
+  for (const Status& s : compiled) {
+    if (!s.ok()) return s;
+  }
+  return Status::OK();
+}
+
 Status Grammar::AddFile(std::string_view file, std::string_view text) {
+  return ReadFile(file, text, /*compile=*/true);
+}
+
+Status Grammar::ReadFile(std::string_view file, std::string_view text, bool compile) {
   std::string group(file);
   if (auto dot = group.rfind('.'); dot != std::string::npos) group.resize(dot);
   std::vector<Rule>& rules = groups_[group];
@@ -96,7 +124,7 @@ Status Grammar::AddFile(std::string_view file, std::string_view text) {
       return Status::InvalidInput(
           fmt::format("{}:{}: rule '{}' has no pattern", file, current->line, current->name));
     }
-    return Compile(current);
+    return compile ? Compile(current) : Status::OK();
   };
   int line_no = 0;
   size_t pos = 0;

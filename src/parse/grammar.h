@@ -74,6 +74,12 @@ class Grammar {
   static std::filesystem::path DefaultDir();
 
  private:
+  // AddFile without compiling the patterns (CompileAll does).
+  Status ReadFile(std::string_view file, std::string_view text, bool compile);
+  // Compiles every rule's pattern, on a few threads: most of a load's time.
+  // Errors: the first bad pattern in file order.
+  Status CompileAll();
+
   std::map<std::string, std::vector<Rule>, std::less<>> groups_;
 };
 
