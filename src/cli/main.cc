@@ -120,17 +120,12 @@ int RunImport(const Common& common, const std::vector<std::string>& paths) {
   }
   auto grammar = LoadGrammar();
   if (!grammar.ok()) return kGrammar;
-  auto store = Store::Open(common.db);
-  if (!store.ok()) {
-    std::cerr << "paragraf import: " << store.status().message() << "\n";
-    return kDatabase;
-  }
   std::vector<std::string> failures;
   std::vector<fs::path> files = CollectFiles(paths, &failures);
   const bool tty = isatty(STDERR_FILENO) != 0;
   int imported = 0, unchanged = 0, replaced = 0;
-  ImportFiles(
-      *grammar, **store, common.db, files, *options, common.jobs,
+  const Status opened = ImportFiles(
+      *grammar, common.db, files, *options, common.jobs,
       [&](size_t i, const fs::path& file, const Result<ImportedSource>& outcome) {
         const std::string name = file.string();
         if (tty) {
@@ -156,6 +151,10 @@ int RunImport(const Common& common, const std::vector<std::string>& paths) {
           std::cerr << (tty ? "\r\033[K" : "") << "varning: " << name << ": " << w.message << "\n";
         }
       });
+  if (!opened.ok()) {
+    std::cerr << "paragraf import: " << opened.message() << "\n";
+    return kDatabase;
+  }
   if (tty) std::cerr << "\r\033[K" << std::flush;
   for (const auto& f : failures) std::cerr << "fel: " << f << "\n";
   std::cout << fmt::format(

@@ -23,25 +23,37 @@ struct Parsed {
 
 }  // namespace
 
-void ImportFiles(const Grammar& grammar, Store& store, const std::filesystem::path& db_path,
-                 const std::vector<std::filesystem::path>& files, const ParseOptions& options,
-                 int jobs, const ImportedFile& done) {
+Status ImportFiles(const Grammar& grammar, const std::filesystem::path& db_path,
+                   const std::vector<std::filesystem::path>& files, const ParseOptions& options,
+                   int jobs, const ImportedFile& done) {
   const size_t threads = static_cast<size_t>(std::max(1, jobs));
-  // Files parsed ahead of the writer, at most: bounds memory.
-  const size_t window = 2 * threads;
+  // Files parsed ahead of the writer, at most: bounds memory. A few per
+  // thread, so that one long document does not leave the others idle.
+  const size_t window = 4 * threads;
   std::mutex mu;
   std::condition_variable changed;
   std::vector<std::optional<Parsed>> slots(files.size());
   size_t next_to_parse = 0, next_to_write = 0;
   bool stop = false;
+  bool store_open = false;  // the writer has opened (and so created) the store
 
-  auto work = [&] {
-    DocumentParser parser(grammar);
-    // A read-only look at the store, to skip bytes stored already; without
-    // it every file is parsed (the writer still finds them unchanged).
-    Result<std::unique_ptr<Store>> reader = Store::OpenReadOnly(db_path);
+  // One spelling dictionary for all threads: loaded once, and a word looked
+  // up by one thread is known to the others. The last thread to finish
+  // frees it, while this one still writes.
+  std::vector<std::unique_ptr<DocumentParser>> parsers;
+  parsers.push_back(std::make_unique<DocumentParser>(grammar));
+  while (parsers.size() < threads) {
+    parsers.push_back(DocumentParser::SharingDictionary(*parsers.front()));
+  }
+  auto work = [&](std::unique_ptr<DocumentParser> owned) {
+    const DocumentParser& parser = *owned;
+    // A read-only look at the store, to skip bytes stored already, opened
+    // once the writer has opened the store; until then, and without it,
+    // every file is parsed (the writer still finds stored ones unchanged).
+    std::optional<Result<std::unique_ptr<Store>>> reader;
     for (;;) {
       size_t i = 0;
+      bool may_look = false;
       {
         std::unique_lock<std::mutex> lock(mu);
         changed.wait(lock, [&] {
@@ -49,12 +61,14 @@ void ImportFiles(const Grammar& grammar, Store& store, const std::filesystem::pa
         });
         if (stop || next_to_parse >= files.size()) return;
         i = next_to_parse++;
+        may_look = store_open;
       }
+      if (may_look && !reader) reader = Store::OpenReadOnly(db_path);
       Parsed parsed;
       parsed.source = ReadSource(files[i]);
       if (parsed.source.ok()) {
-        Result<bool> stored =
-            reader.ok() ? (*reader)->HasSha256(parsed.source->sha256) : Result<bool>(false);
+        Result<bool> stored = reader && reader->ok() ? (**reader)->HasSha256(parsed.source->sha256)
+                                                     : Result<bool>(false);
         if (!stored.ok() || !*stored) parsed.document = parser.ParseSource(*parsed.source, options);
       }
       {
@@ -66,7 +80,28 @@ void ImportFiles(const Grammar& grammar, Store& store, const std::filesystem::pa
   };
   std::vector<std::thread> workers;
   workers.reserve(threads);
-  for (size_t t = 0; t < threads; ++t) workers.emplace_back(work);
+  for (auto& parser : parsers) workers.emplace_back(work, std::move(parser));
+  auto finish = [&] {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      stop = true;
+    }
+    changed.notify_all();
+    for (std::thread& t : workers) t.join();
+  };
+
+  // The store opens (schema, the search analyzer's dictionary) while the
+  // threads parse the first files.
+  Result<std::unique_ptr<Store>> opened = Store::Open(db_path);
+  if (!opened.ok()) {
+    finish();
+    return opened.status();
+  }
+  Store& store = **opened;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    store_open = true;
+  }
 
   for (size_t i = 0; i < files.size(); ++i) {
     Parsed parsed;
@@ -92,12 +127,8 @@ void ImportFiles(const Grammar& grammar, Store& store, const std::filesystem::pa
     }
     changed.notify_all();
   }
-  {
-    std::lock_guard<std::mutex> lock(mu);
-    stop = true;
-  }
-  changed.notify_all();
-  for (std::thread& t : workers) t.join();
+  finish();
+  return Status::OK();
 }
 
 }  // namespace paragraf

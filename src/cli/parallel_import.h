@@ -22,12 +22,13 @@ namespace paragraf {
 using ImportedFile = std::function<void(size_t index, const std::filesystem::path& file,
                                         const Result<ImportedSource>&)>;
 
-// Imports `files` into `store` (opened at `db_path` for writing by this
-// thread) with `jobs` parsing threads (at least 1). Each thread has its own
-// parser and, to skip files whose bytes are stored already, its own
-// read-only connection.
-void ImportFiles(const Grammar& grammar, Store& store, const std::filesystem::path& db_path,
-                 const std::vector<std::filesystem::path>& files, const ParseOptions& options,
-                 int jobs, const ImportedFile& done);
+// Imports `files` into the store at `db_path` (created if missing, opened for
+// writing by this thread while the others start parsing) with `jobs` parsing
+// threads (at least 1). Each thread has its own parser and, to skip files
+// whose bytes are stored already, its own read-only connection. Fails only
+// when the store cannot be opened; each file's outcome goes to `done`.
+Status ImportFiles(const Grammar& grammar, const std::filesystem::path& db_path,
+                   const std::vector<std::filesystem::path>& files, const ParseOptions& options,
+                   int jobs, const ImportedFile& done);
 
 }  // namespace paragraf

@@ -179,7 +179,7 @@ Result<Document> DocumentParser::ParseSource(const RawSource& source,
 const TextQuality* DocumentParser::Quality() const {
   const Rule* rule = grammar_.Find("quality", "text-layer");
   if (rule == nullptr) return nullptr;
-  std::call_once(quality_once_, [&] {
+  std::call_once(quality_->once, [&] {
     QualityConfig config;
     config.dictionary = rule->Attr("dictionary", config.dictionary);
     config.max_unknown_share = std::stod(rule->Attr("max_unknown_share", "0.12"));
@@ -187,9 +187,9 @@ const TextQuality* DocumentParser::Quality() const {
         rule->IntAttr("min_distinct_unknown", config.min_distinct_unknown);
     config.min_lost_ligatures = rule->IntAttr("min_lost_ligatures", config.min_lost_ligatures);
     config.min_checked_words = rule->IntAttr("min_checked_words", config.min_checked_words);
-    quality_ = TextQuality::Open(config);
+    quality_->quality = TextQuality::Open(config);
   });
-  return quality_.ok() ? quality_->get() : nullptr;
+  return quality_->quality.ok() ? quality_->quality->get() : nullptr;
 }
 
 const OcrEngine* DocumentParser::Ocr() const {
@@ -211,7 +211,7 @@ Result<std::vector<PageQuality>> DocumentParser::ScorePages(const TextLayout& la
   const Rule* rule = grammar_.Find("quality", "text-layer");
   const TextQuality* quality = Quality();
   if (rule == nullptr) return Status::NotFound("the grammar has no quality/text-layer rule");
-  if (quality == nullptr) return quality_.status();
+  if (quality == nullptr) return quality_->quality.status();
   const int pages = std::max(source.pages, layout.pages);
   std::vector<std::vector<std::string_view>> lines(static_cast<size_t>(pages) + 1);
   for (const Line& line : layout.lines) {

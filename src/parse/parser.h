@@ -45,6 +45,13 @@ class DocumentParser {
   // REQUIRES: `grammar` outlives the parser.
   explicit DocumentParser(const Grammar& grammar) : grammar_(grammar) {}
 
+  // A parser for another thread: it shares `other`'s grammar and spelling
+  // dictionary (loaded once, with one cache of the words looked up) but has
+  // its own OCR engine, so that threads OCR in parallel.
+  static std::unique_ptr<DocumentParser> SharingDictionary(const DocumentParser& other) {
+    return std::unique_ptr<DocumentParser>(new DocumentParser(other.grammar_, other.quality_));
+  }
+
   // Reads, normalises, lays out and parses one file. Errors name the file:
   // those of ReadSource(), InvalidInput for text in no readable encoding,
   // InvalidInput for a PDF without a word of text (not even by OCR), and
@@ -104,9 +111,17 @@ class DocumentParser {
   int OcrPages(const std::vector<int>& pages, RawSource* source,
                std::vector<std::string>* warnings) const;
 
+  // The spelling dictionary, loaded on first use; shared by the parsers
+  // SharingDictionary() makes.
+  struct LazyQuality {
+    std::once_flag once;
+    Result<std::unique_ptr<TextQuality>> quality{Status::NotFound("not loaded")};
+  };
+  DocumentParser(const Grammar& grammar, std::shared_ptr<LazyQuality> quality)
+      : grammar_(grammar), quality_(std::move(quality)) {}
+
   const Grammar& grammar_;
-  mutable std::once_flag quality_once_;
-  mutable Result<std::unique_ptr<TextQuality>> quality_{Status::NotFound("not loaded")};
+  std::shared_ptr<LazyQuality> quality_ = std::make_shared<LazyQuality>();
   mutable std::once_flag ocr_once_;
   mutable Result<std::unique_ptr<OcrEngine>> ocr_{Status::NotFound("not loaded")};
 };
