@@ -1,14 +1,20 @@
 #include "extract/pdf_source.h"
 
 #include <fmt/format.h>
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
+#include <poppler/Error.h>
+#include <poppler/GlobalParams.h>
+#include <poppler/PDFDoc.h>
+#include <poppler/Page.h>
+#include <poppler/Stream.h>
+#include <poppler/TextOutputDev.h>
+#include <poppler/goo/GooString.h>
+#include <unicode/utf8.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -23,20 +29,29 @@ namespace {
 // dropped, never printed to the user's terminal.
 thread_local std::vector<std::string>* poppler_messages = nullptr;
 
-void CollectPopplerMessage(const std::string& message, void* /*closure*/) {
+void CollectPopplerMessage(ErrorCategory /*category*/, Goffset /*pos*/, const char* message) {
   if (poppler_messages == nullptr || poppler_messages->size() >= 20) return;
-  // "error: xref num 13 not found but needed, try to reconstruct<0a>"
-  std::string text = message;
+  // "xref num 13 not found but needed, try to reconstruct<0a>"
+  std::string text = message == nullptr ? "" : message;
   for (size_t at; (at = text.find("<0a>")) != std::string::npos;) text.erase(at, 4);
-  if (text.rfind("error: ", 0) == 0) text.erase(0, 7);
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   poppler_messages->push_back(text);
+}
+
+// Poppler's global parameters, set up once for the process (poppler-cpp,
+// which renders pages for OCR, shares them), with the callback above.
+void InitPoppler() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    static GlobalParamsIniter initer(CollectPopplerMessage);
+    setErrorCallback(CollectPopplerMessage);
+  });
 }
 
 class PopplerMessageScope {
  public:
   explicit PopplerMessageScope(std::vector<std::string>* sink) {
-    poppler::set_debug_error_function(CollectPopplerMessage, nullptr);
+    InitPoppler();
     poppler_messages = sink;
   }
   ~PopplerMessageScope() { poppler_messages = nullptr; }
@@ -70,35 +85,20 @@ FontStyle StyleFromFontName(std::string_view name) {
   return style;
 }
 
-// UTF-16 (Poppler's ustring) to UTF-8. ustring::to_utf8() opens an iconv
-// converter for every call, which cost more than the rest of our extraction
-// per word (callgrind); this is the same conversion without it. Unpaired
-// surrogates become U+FFFD.
-void AppendUtf8(const poppler::ustring& in, std::string* out) {
+// Poppler's UTF-8 with anything malformed (a surrogate a font maps a glyph
+// to) as U+FFFD, so that every later stage reads valid UTF-8.
+void AppendValidUtf8(std::string_view in, std::string* out) {
   out->reserve(out->size() + in.size());
-  for (size_t i = 0; i < in.size(); ++i) {
-    uint32_t c = in[i];
-    if (c >= 0xD800 && c <= 0xDBFF && i + 1 < in.size() && in[i + 1] >= 0xDC00 &&
-        in[i + 1] <= 0xDFFF) {
-      c = 0x10000 + ((c - 0xD800) << 10) + (in[i + 1] - 0xDC00);
-      ++i;
-    } else if (c >= 0xD800 && c <= 0xDFFF) {
-      c = 0xFFFD;
-    }
-    if (c < 0x80) {
-      out->push_back(static_cast<char>(c));
-    } else if (c < 0x800) {
-      out->push_back(static_cast<char>(0xC0 | (c >> 6)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
-    } else if (c < 0x10000) {
-      out->push_back(static_cast<char>(0xE0 | (c >> 12)));
-      out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+  const auto* bytes = reinterpret_cast<const uint8_t*>(in.data());
+  const auto length = static_cast<int32_t>(in.size());
+  for (int32_t i = 0; i < length;) {
+    const int32_t start = i;
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) {
+      out->append("\xEF\xBF\xBD");
     } else {
-      out->push_back(static_cast<char>(0xF0 | (c >> 18)));
-      out->push_back(static_cast<char>(0x80 | ((c >> 12) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | ((c >> 6) & 0x3F)));
-      out->push_back(static_cast<char>(0x80 | (c & 0x3F)));
+      out->append(in.substr(static_cast<size_t>(start), static_cast<size_t>(i - start)));
     }
   }
 }
@@ -121,16 +121,17 @@ Status ExtractPdfText(const std::string& bytes, RawSource* source) {
         "{}: the PDF is truncated (it does not end with %%EOF); copy or download it again",
         source->path));
   }
-  std::vector<char> data(bytes.begin(), bytes.end());
-  std::unique_ptr<poppler::document> doc(poppler::document::load_from_data(&data));
-  if (!doc) {
+  // Poppler reads the bytes in place; they outlive the document.
+  auto doc = std::make_unique<PDFDoc>(
+      new MemStream(bytes.data(), 0, static_cast<Goffset>(bytes.size()), Object(objNull)));
+  if (!doc->isOk()) {
+    if (doc->getErrorCode() == errEncrypted) {
+      return Status::Unsupported(fmt::format(
+          "{}: the PDF is encrypted with a password; save an unprotected copy", source->path));
+    }
     return Status::Corruption(fmt::format("{}: damaged PDF, Poppler cannot open it", source->path));
   }
-  if (doc->is_locked()) {
-    return Status::Unsupported(fmt::format(
-        "{}: the PDF is encrypted with a password; save an unprotected copy", source->path));
-  }
-  const int pages = doc->pages();
+  const int pages = doc->getNumPages();
   if (pages <= 0) {
     return Status::InvalidInput(fmt::format("{}: the PDF has no pages", source->path));
   }
@@ -140,37 +141,44 @@ Status ExtractPdfText(const std::string& bytes, RawSource* source) {
   for (int i = 0; i < pages; ++i) {
     PdfPage out;
     out.number = i + 1;
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
-    if (!page) {
+    Page* page = doc->getPage(i + 1);
+    if (page == nullptr) {
       source->warnings.push_back(fmt::format("page {} cannot be read", i + 1));
       source->pdf_pages.push_back(std::move(out));
       continue;
     }
-    const poppler::rectf rect = page->page_rect();
-    out.width = static_cast<float>(rect.width());
-    out.height = static_cast<float>(rect.height());
-    std::vector<poppler::text_box> boxes = page->text_list(poppler::page::text_list_include_font);
-    out.words.reserve(boxes.size());
-    for (const poppler::text_box& box : boxes) {
+    const PDFRectangle* crop = page->getCropBox();
+    out.width = static_cast<float>(crop->x2 - crop->x1);
+    out.height = static_cast<float>(crop->y2 - crop->y1);
+    // Words as Poppler's own text tools find them: reading order, not
+    // physical layout (ours lays the page out), at 72 dpi, unrotated.
+    TextOutputDev text(nullptr, /*physLayoutA=*/false, /*fixedPitchA=*/0, /*rawOrderA=*/false,
+                       /*append=*/false);
+    doc->displayPageSlice(&text, i + 1, 72, 72, 0, /*useMediaBox=*/false, /*crop=*/false,
+                          /*printing=*/false, -1, -1, -1, -1);
+    std::unique_ptr<TextWordList> words = text.makeWordList();
+    const int count = words ? words->getLength() : 0;
+    out.words.reserve(static_cast<size_t>(count));
+    for (int w = 0; w < count; ++w) {
+      const TextWord* box = words->get(w);
       PdfWord word;
-      AppendUtf8(box.text(), &word.text);
+      const std::unique_ptr<GooString> utf8(box->getText());
+      AppendValidUtf8(utf8->toStr(), &word.text);
       if (word.text.empty()) continue;
-      const poppler::rectf b = box.bbox();
-      word.x0 = static_cast<float>(b.left());
-      word.y0 = static_cast<float>(b.top());
-      word.x1 = static_cast<float>(b.right());
-      word.y1 = static_cast<float>(b.bottom());
-      word.space_after = box.has_space_after();
-      if (box.has_font_info()) {
-        word.font_size = static_cast<float>(box.get_font_size());
-        std::string name = box.get_font_name();
-        auto it = styles.find(name);
-        if (it == styles.end()) it = styles.emplace(name, StyleFromFontName(name)).first;
-        word.bold = it->second.bold;
-        word.italic = it->second.italic;
-      } else {
-        word.font_size = word.y1 - word.y0;
-      }
+      double x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+      box->getBBox(&x0, &y0, &x1, &y1);
+      word.x0 = static_cast<float>(x0);
+      word.y0 = static_cast<float>(y0);
+      word.x1 = static_cast<float>(x1);
+      word.y1 = static_cast<float>(y1);
+      word.space_after = box->hasSpaceAfter();
+      word.font_size = static_cast<float>(box->getFontSize());
+      const GooString* font = box->getLength() > 0 ? box->getFontName(0) : nullptr;
+      const std::string name = font == nullptr ? std::string() : font->toStr();
+      auto it = styles.find(name);
+      if (it == styles.end()) it = styles.emplace(name, StyleFromFontName(name)).first;
+      word.bold = it->second.bold;
+      word.italic = it->second.italic;
       out.words.push_back(std::move(word));
     }
     source->pdf_pages.push_back(std::move(out));
