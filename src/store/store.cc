@@ -62,7 +62,7 @@ SourcePos ColumnPos(const Statement& stmt, int index) {
   return SourcePos{stmt.ColumnOptInt(index).value_or(0), stmt.ColumnOptInt(index + 1).value_or(0)};
 }
 
-// Reads one integer-valued PRAGMA.
+// Reads the one integer a PRAGMA or query returns.
 Result<int64_t> PragmaInt(sqlite3* db, const char* sql, std::string_view doing) {
   Result<Statement> stmt = Statement::Prepare(db, sql, doing);
   if (!stmt.ok()) return stmt.status();
@@ -843,7 +843,27 @@ Result<ImportOutcome> Store::Import(const Document& document) {
     if (!swept.ok()) return swept;
   }
   if (Status status = transaction.Commit(doing); !status.ok()) return status;
+  indexed_since_tidy_ += static_cast<int64_t>(document.paragraphs.size());
   return *earlier ? ImportOutcome::kReplaced : ImportOutcome::kImported;
+}
+
+Status Store::TidySearchIndex() {
+  if (indexed_since_tidy_ == 0) return Status::OK();
+  Result<int64_t> total = PragmaInt(db_, "SELECT count(*) FROM paragraphs", "counting paragraphs");
+  if (!total.ok()) return total.status();
+  // Each import leaves a few small index segments, which FTS5 merges only
+  // now and then; a search reads every segment. When this connection
+  // indexed a tenth of the archive or more, all are merged into one
+  // (0.8 s at 100 000 paragraphs, and the median search fell from 6-9 to
+  // under 5 ms); otherwise a bounded merge of at most 1000 pages (4 MB)
+  // keeps a small import into a large archive quick.
+  const bool whole = indexed_since_tidy_ * 10 >= *total;
+  Status status = Exec(db_,
+                       whole ? "INSERT INTO search (search) VALUES ('optimize')"
+                             : "INSERT INTO search (search, rank) VALUES ('merge', 1000)",
+                       "merging the search index's segments");
+  if (status.ok()) indexed_since_tidy_ = 0;
+  return status;
 }
 
 Result<bool> Store::HasSha256(const std::string& sha256) {

@@ -254,6 +254,11 @@ class Store {
   // written.
   Result<ImportOutcome> Import(const Document& document);
 
+  // Merges the search index's segments after a run of imports, as much as
+  // that run wrote: searches read every segment. A no-op when this store
+  // has imported nothing since. Errors: those of the database.
+  Status TidySearchIndex();
+
   // True when a document with these bytes is already stored.
   // Also true for a file whose document a later file of the same protocol
   // replaced (the superseded table): importing it again changes nothing.
@@ -338,7 +343,8 @@ class Store {
  private:
   explicit Store(sqlite3* db);
   sqlite3* db_;
-  bool importing_ = false;  // Import() has turned memory mapping off
+  bool importing_ = false;          // Import() has turned memory mapping off
+  int64_t indexed_since_tidy_ = 0;  // paragraphs imported since TidySearchIndex()
   // Import's prepared statements, kept from one document to the next:
   // compiling the linking queries again for every document cost a fifth
   // of an archive import.

@@ -122,6 +122,9 @@ void RunJob(const WebApp::State& state, ImportJob& job, const std::vector<Upload
     job.results.push_back(std::move(result));
     ++job.done;
   }
+  // The documents are stored whatever this says: a failed merge only leaves
+  // searches a little slower until the next import.
+  if (store.ok()) (void)(*store)->TidySearchIndex();
   std::lock_guard<std::mutex> lock(job.mu);
   job.current.clear();
   job.finished = true;

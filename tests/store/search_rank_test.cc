@@ -71,5 +71,57 @@ TEST(SearchRank, GivesFts5sBm25FromTheFirstSearchOn) {
   for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
 }
 
+// The index's segments: FTS5 numbers a segment's pages segid << 37 on.
+int64_t Segments(const fs::path& path) {
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* stmt = nullptr;
+  EXPECT_EQ(
+      sqlite3_prepare_v2(db, "SELECT count(DISTINCT id >> 37) FROM search_data WHERE id >> 37 > 0",
+                         -1, &stmt, nullptr),
+      SQLITE_OK)
+      << sqlite3_errmsg(db);
+  const int64_t n = sqlite3_step(stmt) == SQLITE_ROW ? sqlite3_column_int64(stmt, 0) : -1;
+  sqlite3_finalize(stmt);
+  sqlite3_close(db);
+  return n;
+}
+
+TEST(SearchIndex, TidyMergesTheSegmentsAndFindsTheSame) {
+  const fs::path path = fs::temp_directory_path() / "paragraf-search-tidy.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+  auto store = Store::Open(path);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  // Nothing imported yet: nothing to do.
+  EXPECT_TRUE((*store)->TidySearchIndex().ok());
+  DocumentParser parser(TheGrammar());
+  for (const auto& entry : fs::directory_iterator("corpus/followups/documents")) {
+    Result<Document> doc = parser.ParseFile(entry.path(), {});
+    ASSERT_TRUE(doc.ok()) << entry.path();
+    ASSERT_TRUE((*store)->Import(*doc).ok()) << entry.path();
+  }
+  auto hits = [&] {
+    SearchQuery q;
+    q.text = "uppdrag avtal";
+    q.limit = 50;
+    std::vector<int64_t> ids;
+    Result<std::vector<SearchHit>> found = (*store)->Search(q);
+    EXPECT_TRUE(found.ok()) << found.status().ToString();
+    if (found.ok()) {
+      for (const SearchHit& h : *found) ids.push_back(h.paragraph_id);
+    }
+    return ids;
+  };
+  const std::vector<int64_t> before = hits();
+  ASSERT_FALSE(before.empty());
+  // One segment or more per imported document.
+  EXPECT_GT(Segments(path), 1);
+  ASSERT_TRUE((*store)->TidySearchIndex().ok());
+  EXPECT_EQ(Segments(path), 1);
+  EXPECT_EQ(hits(), before);
+  store->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path.string() + suffix);
+}
+
 }  // namespace
 }  // namespace paragraf

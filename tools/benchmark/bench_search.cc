@@ -192,7 +192,19 @@ int main(int argc, char** argv) {
       }
     }
   }
+  // As `paragraf import` does at the end of a run.
+  if (paragraf::Status tidied = (*store)->TidySearchIndex(); !tidied.ok()) {
+    std::cerr << tidied.ToString() << "\n";
+    return 3;
+  }
   const double build_s = Ms(build) / 1000;
+  // Searches run on a connection of their own, as `paragraf search` and the
+  // web server do (an importing connection turns memory mapping off).
+  store = paragraf::Store::Open(path);
+  if (!store.ok()) {
+    std::cerr << store.status().ToString() << "\n";
+    return 3;
+  }
 
   sqlite3* db = nullptr;
   sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
