@@ -658,11 +658,12 @@ void DeliberationReader::ReadReferences(Paragraph* p) const {
     p->references.push_back(std::move(r));
   };
   for (const std::string& text : texts) {
-    for (const Rule& rule : grammar_.Group("references")) {
-      for (const RuleMatch& m : AllMatches(rule, text)) {
-        if (rule.Attr("kind").empty()) continue;  // not a reference rule
+    for (const Rule* rule : MatchingRules(grammar_.Group("references"), text)) {
+      const std::string kind = rule->Attr("kind");
+      if (kind.empty()) continue;  // not a reference rule
+      for (const RuleMatch& m : AllMatches(*rule, text)) {
         Reference r;
-        r.kind = rule.Attr("kind");
+        r.kind = kind;
         r.text = std::string(TrimView(m.groups[0]));
         if (const std::string written = m.Group("text"); !written.empty()) r.text = written;
         if (!r.text.empty() && r.text.front() == '(' && r.text.back() != ')') r.text.erase(0, 1);

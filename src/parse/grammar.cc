@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <atomic>
@@ -9,6 +10,8 @@
 #include <fstream>
 #include <sstream>
 #include <thread>
+
+#include "parse/group_patterns.h"
 
 #ifndef PARAGRAF_GRAMMAR_DIR
 #define PARAGRAF_GRAMMAR_DIR "grammars/sv"
@@ -85,7 +88,30 @@ Result<Grammar> Grammar::Load(const std::filesystem::path& dir) {
     if (!s.ok()) return s;
   }
   if (Status s = grammar.CompileAll(); !s.ok()) return s;
+  grammar.CompileGroups({});
   return grammar;
+}
+
+void Grammar::CompileGroups(const std::vector<std::string>& names) {
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_log_errors(false);
+  // The group's DFA holds the states of all its patterns at once.
+  options.set_max_mem(int64_t{64} << 20);
+  for (auto& [name, rules] : groups_) {
+    if (!names.empty() && std::find(names.begin(), names.end(), name) == names.end()) continue;
+    std::shared_ptr<const GroupPatterns> compiled;
+    RE2::Set set(options, RE2::UNANCHORED);
+    bool ok = rules.size() > 1;
+    for (size_t i = 0; ok && i < rules.size(); ++i) {
+      ok = set.Add(rules[i].pattern, nullptr) == static_cast<int>(i);
+    }
+    // Without it (a single rule, or patterns too large together) the
+    // group's rules are tried one by one.
+    if (ok && set.Compile())
+      compiled = std::make_shared<GroupPatterns>(std::move(set), rules.size());
+    for (Rule& rule : rules) rule.group = compiled;
+  }
 }
 
 Status Grammar::CompileAll() {
@@ -110,7 +136,11 @@ Status Grammar::CompileAll() {
 }
 
 Status Grammar::AddFile(std::string_view file, std::string_view text) {
-  return ReadFile(file, text, /*compile=*/true);
+  Status read = ReadFile(file, text, /*compile=*/true);
+  std::string group(file);
+  if (auto dot = group.rfind('.'); dot != std::string::npos) group.resize(dot);
+  if (read.ok()) CompileGroups({group});
+  return read;
 }
 
 Status Grammar::ReadFile(std::string_view file, std::string_view text, bool compile) {

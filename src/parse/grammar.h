@@ -28,9 +28,12 @@
 
 namespace re2 {
 class RE2;
-}
+}  // namespace re2
 
 namespace paragraf {
+
+// A group's patterns compiled together (an RE2::Set); opaque outside parse/.
+struct GroupPatterns;
 
 struct Rule {
   std::string name;
@@ -38,6 +41,10 @@ struct Rule {
   int line = 0;      // line of the [name] header
   std::string pattern;
   std::shared_ptr<const re2::RE2> re;
+  // Every pattern of the rule's group, for telling in one pass which of
+  // them match a text (matcher.h's MatchingRules); shared by the group's
+  // rules, null when the group could not be compiled as one.
+  std::shared_ptr<const GroupPatterns> group;
   std::map<std::string, std::string> attrs;  // every key other than pattern/match/nomatch
   std::vector<std::string> matches;
   std::vector<std::string> nomatches;
@@ -79,6 +86,8 @@ class Grammar {
   // Compiles every rule's pattern, on a few threads: most of a load's time.
   // Errors: the first bad pattern in file order.
   Status CompileAll();
+  // Sets each rule's `group`, for the groups named (every group when empty).
+  void CompileGroups(const std::vector<std::string>& names);
 
   std::map<std::string, std::vector<Rule>, std::less<>> groups_;
 };

@@ -1,10 +1,13 @@
 #include "parse/matcher.h"
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
+
+#include "parse/group_patterns.h"
 
 namespace paragraf {
 
@@ -33,7 +36,49 @@ std::optional<RuleMatch> MatchAt(const Rule& rule, std::string_view text, size_t
 
 }  // namespace
 
+namespace {
+
+// The indices of the rules that match `text`, in order, by one pass of the
+// group's set; nullopt when `rules` is no whole group with a set, or when
+// the set's DFA ran out of memory on this text.
+std::optional<std::vector<int>> SetMatches(const std::vector<Rule>& rules, std::string_view text) {
+  if (rules.empty()) return std::nullopt;
+  const GroupPatterns* group = rules.front().group.get();
+  if (group == nullptr || group->rules != rules.size() || rules.back().group.get() != group) {
+    return std::nullopt;
+  }
+  std::vector<int> found;
+  re2::RE2::Set::ErrorInfo error{re2::RE2::Set::kNoError};
+  if (!group->set.Match(re2::StringPiece(text.data(), text.size()), &found, &error) &&
+      error.kind != re2::RE2::Set::kNoError) {
+    return std::nullopt;
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+}  // namespace
+
+std::vector<const Rule*> MatchingRules(const std::vector<Rule>& rules, std::string_view text) {
+  std::vector<const Rule*> out;
+  if (std::optional<std::vector<int>> found = SetMatches(rules, text)) {
+    out.reserve(found->size());
+    for (int i : *found) out.push_back(&rules[static_cast<size_t>(i)]);
+    return out;
+  }
+  for (const Rule& rule : rules) {
+    if (RE2::PartialMatch(text, *rule.re)) out.push_back(&rule);
+  }
+  return out;
+}
+
 std::optional<RuleMatch> FirstMatch(const std::vector<Rule>& rules, std::string_view text) {
+  if (std::optional<std::vector<int>> found = SetMatches(rules, text)) {
+    for (int i : *found) {
+      if (auto m = MatchAt(rules[static_cast<size_t>(i)], text, 0)) return m;
+    }
+    return std::nullopt;
+  }
   for (const Rule& rule : rules) {
     if (auto m = MatchAt(rule, text, 0)) return m;
   }
@@ -72,8 +117,8 @@ std::optional<Date> DateReader::First(std::string_view text) const {
   // that later holds an ISO date yields the first date written.
   std::optional<Date> best;
   size_t best_pos = std::string_view::npos;
-  for (const Rule& rule : grammar_.Group("dates")) {
-    for (const RuleMatch& m : AllMatches(rule, text)) {
+  for (const Rule* rule : MatchingRules(grammar_.Group("dates"), text)) {
+    for (const RuleMatch& m : AllMatches(*rule, text)) {
       if (m.begin >= best_pos) break;
       if (auto date = FromMatch(m)) {
         best = date;
@@ -97,9 +142,9 @@ std::string NormalizeClock(std::string_view text) {
 std::vector<std::string> FindCaseNumbers(const Grammar& grammar, std::string_view text) {
   const auto& rules = grammar.Group("case_numbers");
   std::vector<std::string> found;
-  for (const Rule& rule : rules) {
-    if (rule.Attr("exclude") == "yes") continue;
-    for (const RuleMatch& m : AllMatches(rule, text)) {
+  for (const Rule* rule : MatchingRules(rules, text)) {
+    if (rule->Attr("exclude") == "yes") continue;
+    for (const RuleMatch& m : AllMatches(*rule, text)) {
       const std::string& number = m.groups.size() > 1 ? m.groups[1] : m.groups[0];
       if (number.empty() || std::find(found.begin(), found.end(), number) != found.end()) continue;
       const bool excluded = std::any_of(rules.begin(), rules.end(), [&](const Rule& r) {

@@ -23,6 +23,11 @@ struct RuleMatch {
   std::string Group(std::string_view attr) const;
 };
 
+// The rules of `rules` that match somewhere in `text`, in order. For a
+// whole grammar group this takes one pass over the text, however many
+// rules it has; any other list is tried rule by rule.
+std::vector<const Rule*> MatchingRules(const std::vector<Rule>& rules, std::string_view text);
+
 // The first rule of `rules` that matches somewhere in `text`.
 std::optional<RuleMatch> FirstMatch(const std::vector<Rule>& rules, std::string_view text);
 

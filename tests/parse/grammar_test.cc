@@ -2,6 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "parse/matcher.h"
+
 namespace paragraf {
 namespace {
 
@@ -14,6 +20,38 @@ TEST(Grammar, EveryRuleOfTheSwedishGrammarPassesItsExamples) {
   }
   const auto failures = grammar->CheckExamples();
   for (const auto& f : failures) ADD_FAILURE() << f;
+}
+
+// A group's rules found in one pass are those found rule by rule, on every
+// example text of the grammar (what each rule must and must not match).
+TEST(Grammar, OnePassOverAGroupFindsTheRulesOneByOneFinds) {
+  auto grammar = Grammar::Load("grammars/sv");
+  ASSERT_TRUE(grammar.ok()) << grammar.status().ToString();
+  std::vector<std::string> groups, texts;
+  for (const auto& entry : std::filesystem::directory_iterator("grammars/sv")) {
+    if (entry.path().extension() != ".rules") continue;
+    groups.push_back(entry.path().stem().string());
+    for (const Rule& rule : grammar->Group(groups.back())) {
+      texts.insert(texts.end(), rule.matches.begin(), rule.matches.end());
+      texts.insert(texts.end(), rule.nomatches.begin(), rule.nomatches.end());
+    }
+  }
+  ASSERT_GT(texts.size(), 300u);
+  int grouped = 0, found = 0;
+  for (const std::string& group : groups) {
+    const std::vector<Rule>& rules = grammar->Group(group);
+    if (!rules.empty() && rules.front().group != nullptr) ++grouped;
+    for (const std::string& text : texts) {
+      std::vector<const Rule*> one_by_one;
+      for (const Rule& rule : rules) {
+        if (Matches(rule, text)) one_by_one.push_back(&rule);
+      }
+      EXPECT_EQ(MatchingRules(rules, text), one_by_one) << group << ": " << text;
+      found += static_cast<int>(one_by_one.size());
+    }
+  }
+  EXPECT_GE(grouped, 15);  // most groups have a set
+  EXPECT_GT(found, 300);
 }
 
 TEST(Grammar, ReportsABadPatternWithFileAndLine) {
