@@ -162,8 +162,8 @@ std::vector<PersonRef> DeliberationReader::People(const std::string& text) const
       p.name = m.Group("name");
       // "Ordföranden Jonas Attenius (S)": the role is no part of the name.
       if (role != nullptr) {
-        if (auto r = AllMatches(*role, p.name); !r.empty() && r.front().begin == 0) {
-          p.name.erase(0, r.front().end);
+        if (auto r = FindFirst(*role, p.name); r && r->begin == 0) {
+          p.name.erase(0, r->end);
         }
       }
       p.party = m.Group("party");
@@ -199,14 +199,14 @@ std::vector<PersonRef> DeliberationReader::StatementPeople(const std::string& fu
   // whose motion it favours is not who reserves.
   std::string statement = full;
   if (const Rule* favour = grammar_.Find("statements", "in-favour-of")) {
-    if (auto m = AllMatches(*favour, statement); !m.empty()) statement.resize(m.front().begin);
+    if (auto m = FindFirst(*favour, statement); m) statement.resize(m->begin);
   }
   std::vector<PersonRef> people = People(statement);
   if (!people.empty()) return people;
   // "Mattsson och Högnäs reserverade sig": bare names before the verb.
   if (const Rule* verb = grammar_.Find("statements", "statement-verb")) {
-    if (auto m = AllMatches(*verb, statement); !m.empty()) {
-      people = BareNames(statement.substr(0, m.front().begin));
+    if (auto m = FindFirst(*verb, statement); m) {
+      people = BareNames(statement.substr(0, m->begin));
     }
   }
   return people;
@@ -268,9 +268,9 @@ void DeliberationReader::ReadMotion(const std::string& statement, const SourcePo
   Motion motion;
   motion.pos = pos;
   if (const Rule* numbered = grammar_.Find("motions", "numbered")) {
-    if (auto m = AllMatches(*numbered, text); !m.empty() && m.front().begin == 0) {
-      motion.number = std::atoi(m.front().Group("number").c_str());
-      text = m.front().Group("rest");
+    if (auto m = FindFirst(*numbered, text); m && m->begin == 0) {
+      motion.number = std::atoi(m->Group("number").c_str());
+      text = m->Group("rest");
     }
   }
   auto m = AllMatches(*verb, text);
@@ -329,7 +329,7 @@ void DeliberationReader::ReadMotion(const std::string& statement, const SourcePo
     break;
   }
   if (const Rule* concerns = grammar_.Find("motions", "concerns")) {
-    if (auto c = AllMatches(*concerns, what); !c.empty()) motion.concerns = c.front().Group("what");
+    if (auto c = FindFirst(*concerns, what); c) motion.concerns = c->Group("what");
   }
   motion.text = statement;
   p->motions.push_back(std::move(motion));
@@ -380,32 +380,32 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
     const Rule* den_som = grammar_.Find("votes", name);
     if (den_som == nullptr || vote.yes_means) continue;
     const std::string flat = Flatten(section.text);
-    if (auto m = AllMatches(*den_som, flat); !m.empty()) {
-      vote.yes_means = std::string(TrimView(m.front().Group("yes")));
-      vote.no_means = std::string(TrimView(m.front().Group("no")));
+    if (auto m = FindFirst(*den_som, flat); m) {
+      vote.yes_means = std::string(TrimView(m->Group("yes")));
+      vote.no_means = std::string(TrimView(m->Group("no")));
       any = true;
     }
   }
   for (const std::string& s : Statements(section.text)) {
     if (proposition != nullptr) {
-      if (auto m = AllMatches(*proposition, s); !m.empty()) {
-        vote.yes_means = std::string(TrimView(m.front().Group("yes")));
-        vote.no_means = std::string(TrimView(m.front().Group("no")));
+      if (auto m = FindFirst(*proposition, s); m) {
+        vote.yes_means = std::string(TrimView(m->Group("yes")));
+        vote.no_means = std::string(TrimView(m->Group("no")));
         any = true;
         continue;
       }
     }
     // "Omröstningsresultat: Ja 4 (Lindström, …), Nej 2 (…), Avstår 1 (…)"
     if (result != nullptr) {
-      if (auto m = AllMatches(*result, s); !m.empty()) {
-        vote.yes = Count(m.front().Group("yes"));
-        vote.no = Count(m.front().Group("no"));
-        if (auto a = Count(m.front().Group("abstain"))) vote.abstain = a;
+      if (auto m = FindFirst(*result, s); m) {
+        vote.yes = Count(m->Group("yes"));
+        vote.no = Count(m->Group("no"));
+        if (auto a = Count(m->Group("abstain"))) vote.abstain = a;
         for (const auto& [group, value] : {std::pair<const char*, const char*>{"yes_names", "ja"},
                                            {"no_names", "nej"},
                                            {"abstain_names", "avstar"}}) {
-          std::vector<PersonRef> who = People(m.front().Group(group));
-          if (who.empty()) who = BareNames(m.front().Group(group));
+          std::vector<PersonRef> who = People(m->Group(group));
+          if (who.empty()) who = BareNames(m->Group(group));
           for (const auto& person : who) vote.named.push_back({person.name, person.party, value});
         }
         any = true;
@@ -413,13 +413,13 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
       }
     }
     if (with_names != nullptr) {
-      if (auto m = AllMatches(*with_names, s); !m.empty()) {
-        vote.yes = Count(m.front().Group("yes"));
-        vote.no = Count(m.front().Group("no"));
-        for (const auto& who : People(m.front().Group("yes_names"))) {
+      if (auto m = FindFirst(*with_names, s); m) {
+        vote.yes = Count(m->Group("yes"));
+        vote.no = Count(m->Group("no"));
+        for (const auto& who : People(m->Group("yes_names"))) {
           vote.named.push_back({who.name, who.party, "ja"});
         }
-        for (const auto& who : People(m.front().Group("no_names"))) {
+        for (const auto& who : People(m->Group("no_names"))) {
           vote.named.push_back({who.name, who.party, "nej"});
         }
         any = true;
@@ -427,36 +427,36 @@ void DeliberationReader::ReadVotes(const Section& section, Paragraph* p) const {
       }
     }
     if (counts != nullptr) {
-      if (auto m = AllMatches(*counts, s); !m.empty()) {
-        vote.yes = Count(m.front().Group("yes"));
-        vote.no = Count(m.front().Group("no"));
-        if (auto a = Count(m.front().Group("abstain"))) vote.abstain = a;
+      if (auto m = FindFirst(*counts, s); m) {
+        vote.yes = Count(m->Group("yes"));
+        vote.no = Count(m->Group("no"));
+        if (auto a = Count(m->Group("abstain"))) vote.abstain = a;
         any = any || vote.yes || vote.no;
       }
     }
     if (abstained != nullptr) {
-      if (auto m = AllMatches(*abstained, s); !m.empty()) {
-        const std::vector<PersonRef> people = People(m.front().Group("names"));
+      if (auto m = FindFirst(*abstained, s); m) {
+        const std::vector<PersonRef> people = People(m->Group("names"));
         for (const auto& who : people) vote.named.push_back({who.name, who.party, "avstar"});
-        const std::optional<int> n = Count(m.front().Group("count"));
+        const std::optional<int> n = Count(m->Group("count"));
         vote.abstain = n ? n : std::optional<int>(static_cast<int>(people.size()));
         any = true;
         continue;
       }
     }
     if (named != nullptr) {
-      if (auto m = AllMatches(*named, s); !m.empty()) {
-        std::string how = m.front().Group("vote");
+      if (auto m = FindFirst(*named, s); m) {
+        std::string how = m->Group("vote");
         std::transform(how.begin(), how.end(), how.begin(),
                        [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
         const std::string value = how == "ja" ? "ja" : how == "nej" ? "nej" : "avstar";
-        const std::vector<PersonRef> people = People(m.front().Group("names"));
+        const std::vector<PersonRef> people = People(m->Group("names"));
         // "Den som vill bifalla … röstar Ja": a proposition, not a vote cast.
-        if (people.empty() && m.front().Group("count").empty()) continue;
+        if (people.empty() && m->Group("count").empty()) continue;
         for (const auto& person : people) {
           vote.named.push_back({person.name, person.party, value});
         }
-        const std::optional<int> n = Count(m.front().Group("count"));
+        const std::optional<int> n = Count(m->Group("count"));
         const int listed = static_cast<int>(people.size());
         std::optional<int>& slot = value == "ja"    ? vote.yes
                                    : value == "nej" ? vote.no
@@ -549,8 +549,8 @@ void DeliberationReader::Read(Paragraph* p,
         // "… anmäler jäv under paragraf 313": jäv for another paragraph.
         std::optional<int> target;
         if (jav_paragraph != nullptr) {
-          if (auto m = AllMatches(*jav_paragraph, s); !m.empty()) {
-            target = std::atoi(m.front().Group("number").c_str());
+          if (auto m = FindFirst(*jav_paragraph, s); m) {
+            target = std::atoi(m->Group("number").c_str());
           }
         }
         for (auto& person : StatementPeople(s)) {

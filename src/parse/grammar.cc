@@ -47,12 +47,12 @@ Status Compile(Rule* rule) {
 }  // namespace
 
 std::string Rule::Attr(std::string_view key, std::string_view fallback) const {
-  auto it = attrs.find(std::string(key));
+  auto it = attrs.find(key);
   return it == attrs.end() ? std::string(fallback) : it->second;
 }
 
 int Rule::IntAttr(std::string_view key, int fallback) const {
-  auto it = attrs.find(std::string(key));
+  auto it = attrs.find(key);
   if (it == attrs.end()) return fallback;
   return std::atoi(it->second.c_str());
 }

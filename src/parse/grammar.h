@@ -45,7 +45,8 @@ struct Rule {
   // them match a text (matcher.h's MatchingRules); shared by the group's
   // rules, null when the group could not be compiled as one.
   std::shared_ptr<const GroupPatterns> group;
-  std::map<std::string, std::string> attrs;  // every key other than pattern/match/nomatch
+  std::map<std::string, std::string, std::less<>>
+      attrs;  // every key other than pattern/match/nomatch
   std::vector<std::string> matches;
   std::vector<std::string> nomatches;
 

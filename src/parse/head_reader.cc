@@ -324,7 +324,7 @@ DocumentKind HeadReader::FindKind(const Document& doc) const {
     ++seen;
     for (const Rule& rule : rules) {
       if (rule.Attr("anywhere") == "yes") continue;
-      if (!AllMatches(rule, HeadText(i)).empty()) {
+      if (FindFirst(rule, HeadText(i))) {
         return DocumentKindFromString(rule.Attr("kind")).value_or(DocumentKind::kOkand);
       }
     }
@@ -333,7 +333,7 @@ DocumentKind HeadReader::FindKind(const Document& doc) const {
     if (lines_.skip(i)) continue;
     for (const Rule& rule : rules) {
       if (rule.Attr("anywhere") != "yes") continue;
-      if (!AllMatches(rule, lines_[i].text).empty()) {
+      if (FindFirst(rule, lines_[i].text)) {
         return DocumentKindFromString(rule.Attr("kind")).value_or(DocumentKind::kOkand);
       }
     }
@@ -431,9 +431,9 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     bool present = true;
     std::string unboxed;
     if (checkbox != nullptr) {
-      if (auto box = AllMatches(*checkbox, text); !box.empty()) {
-        present = !box.front().Group("mark").empty();
-        unboxed = box.front().Group("entry");
+      if (auto box = FindFirst(*checkbox, text); box) {
+        present = !box->Group("mark").empty();
+        unboxed = box->Group("entry");
         text = unboxed;
       }
     }
@@ -451,7 +451,7 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
         const size_t gap_before_start = k == 0 ? 0 : all[k - 1].end;
         const std::string_view before = text.substr(gap_before_start, m.begin - gap_before_start);
         if (switch_role != nullptr) {
-          if (auto h = AllMatches(*switch_role, before); !h.empty())
+          if (auto h = FindFirst(*switch_role, before); h)
             run_role = switch_role->Attr("switch_to");
         }
         if (next_is_replaced && !meeting->attendance.empty()) {
@@ -509,9 +509,9 @@ void HeadReader::ReadAttendance(Meeting* meeting) const {
     if (role == "ovrig" && (a.role == "ordforande" || a.role == "vice_ordforande")) a.role = role;
     // "Magnus Öberg (C), ej § 39", "Carl Nordin, chefläkare, §§ 59–60".
     if (presence != nullptr) {
-      if (auto p = AllMatches(*presence, rest); !p.empty()) {
-        a.paragraphs = StripPunct(p.front().groups[1]);
-        rest = StripPunct(std::string_view(rest).substr(0, p.front().begin));
+      if (auto p = FindFirst(*presence, rest); p) {
+        a.paragraphs = StripPunct(p->groups[1]);
+        rest = StripPunct(std::string_view(rest).substr(0, p->begin));
       }
     }
     if (role == "ovrig" && !rest.empty()) a.title = StripPunct(rest);
@@ -698,7 +698,7 @@ std::vector<Line> HeadReader::JoinWrappedEntries() const {
   auto open_replacement = [&](const std::string& above) {
     const std::string tail(TrimView(last_line(above)));
     if (replaces == nullptr || tail.empty() || tail.back() == ')') return false;
-    return !AllMatches(*replaces, tail).empty();
+    return FindFirst(*replaces, tail).has_value();
   };
   auto continues = [&](const std::string& cell, const std::string& above) {
     const std::string_view text = TrimView(cell);
@@ -853,12 +853,12 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
       std::string cell_title;  // "16 § Sammanträdets laglighet": number and title in one cell
       for (size_t c = 0; c < cells.size() && !number; ++c) {
         if (cells[c].empty()) continue;
-        if (auto t = AllMatches(*titled_cell, cells[c]); !t.empty()) {
-          std::string digits = t.front().Group("number");
-          if (digits.empty()) digits = t.front().Group("number_alt");
-          if (digits.empty()) digits = t.front().Group("number_dot");
+        if (auto t = FindFirst(*titled_cell, cells[c]); t) {
+          std::string digits = t->Group("number");
+          if (digits.empty()) digits = t->Group("number_alt");
+          if (digits.empty()) digits = t->Group("number_dot");
           number = std::atoi(digits.c_str());
-          cell_title = t.front().Group("title");
+          cell_title = t->Group("title");
           after = c + 1;
           break;
         }
@@ -894,8 +894,8 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
           if (c + 1 == cells.size() ||
               std::all_of(cells.begin() + static_cast<long>(c) + 1, cells.end(),
                           [](const std::string& x) { return x.empty(); })) {
-            if (auto p = AllMatches(*page_cell, cell); !p.empty()) {
-              item.page = std::atoi(p.front().Group("page").c_str());
+            if (auto p = FindFirst(*page_cell, cell); p) {
+              item.page = std::atoi(p->Group("page").c_str());
               continue;
             }
           }
@@ -916,7 +916,7 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
           if (!cell.empty()) texts.push_back(cell);
         }
         for (size_t k = 0; k < texts.size(); ++k) {
-          if (k + 1 == texts.size() && !AllMatches(*page_cell, texts[k]).empty()) {
+          if (k + 1 == texts.size() && FindFirst(*page_cell, texts[k])) {
             item.page = std::atoi(AllMatches(*page_cell, texts[k]).front().Group("page").c_str());
           } else if (FirstMatch(grammar_.Group("case_lines"), texts[k])) {
             continue;  // the item's case number
@@ -934,13 +934,13 @@ void HeadReader::ReadAgenda(const Meeting& meeting, std::vector<AgendaItem>* age
       continue;
     }
     in_table = false;
-    if (auto m = AllMatches(*numbered, line.text); !m.empty()) {
-      const int number = std::atoi(m.front().Group("number").c_str());
+    if (auto m = FindFirst(*numbered, line.text); m) {
+      const int number = std::atoi(m->Group("number").c_str());
       if (last == 0 || number == last + 1) {
         AgendaItem item;
         item.number = number;
         item.pos = line.pos;
-        std::string rest = m.front().Group("rest");
+        std::string rest = m->Group("rest");
         const bool timed = read_time(&rest, &item);
         item.title = split_presenters(rest, &item);
         last = number;

@@ -22,9 +22,9 @@ const Rule* HeadingRule(const Grammar& grammar, const Line& line) {
     text = text.substr(0, colon + 1);
   }
   const bool emphasized = line.emphasized || line.heading_level > 0;
-  for (const Rule& rule : grammar.Group("sections")) {
-    if (!emphasized && rule.Attr("emphasis") == "required") continue;
-    if (Matches(rule, text)) return &rule;
+  for (const Rule* rule : MatchingRules(grammar.Group("sections"), text)) {
+    if (!emphasized && rule->Attr("emphasis") == "required") continue;
+    return rule;
   }
   return nullptr;
 }

@@ -87,6 +87,10 @@ std::optional<RuleMatch> FirstMatch(const std::vector<Rule>& rules, std::string_
 
 bool Matches(const Rule& rule, std::string_view text) { return RE2::PartialMatch(text, *rule.re); }
 
+std::optional<RuleMatch> FindFirst(const Rule& rule, std::string_view text) {
+  return MatchAt(rule, text, 0);
+}
+
 std::vector<RuleMatch> AllMatches(const Rule& rule, std::string_view text) {
   std::vector<RuleMatch> out;
   size_t from = 0;

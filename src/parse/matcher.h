@@ -34,6 +34,9 @@ std::optional<RuleMatch> FirstMatch(const std::vector<Rule>& rules, std::string_
 // True when `rule` matches somewhere in `text`; no groups are copied.
 bool Matches(const Rule& rule, std::string_view text);
 
+// The leftmost match of one rule in `text`.
+std::optional<RuleMatch> FindFirst(const Rule& rule, std::string_view text);
+
 // Every match of one rule in `text`, left to right, not overlapping.
 std::vector<RuleMatch> AllMatches(const Rule& rule, std::string_view text);
 
