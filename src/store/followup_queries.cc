@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -23,21 +26,56 @@ using store_internal::Transaction;
 
 namespace {
 
+// The follow-ups of a body, or the one with a key: through their documents,
+// by the body's index. Rows come by document (date, then id), then by id.
 constexpr const char* kFollowUps = R"sql(
-SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, fu.due, coalesce(fu.due_text, ''), fu.text,
-       d.date, p.number, coalesce(p.title, ''), coalesce(b.name, ''),
-       coalesce(b.abbreviation, ''), coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1),
-       fu.ordinal, coalesce(fu.due_meeting, ''), d.body_id
+SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, fu.due,
+       coalesce(fu.due_text, ''), fu.text, fu.document_id, p.number, coalesce(p.title, ''),
+       coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1), fu.ordinal,
+       coalesce(fu.due_meeting, '')
   FROM followups fu
   JOIN documents d ON d.id = fu.document_id
   LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
-  LEFT JOIN bodies b ON b.id = d.body_id
  WHERE d.date IS NOT NULL AND d.date <= ?1
    AND (?2 IS NULL OR d.body_id = ?2)
    AND (?3 IS NULL OR fu.key = ?3)
 )sql";
 
-// The links of the same follow-ups as kFollowUps.
+// kFollowUps for every body: the whole table in its own order, each row's
+// document found among kDocuments' in memory. Joining every row to its
+// document in SQL cost a look-up in the documents table (large rows: the
+// JSON) or in followups per row.
+constexpr const char* kAllFollowUps = R"sql(
+SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, fu.due,
+       coalesce(fu.due_text, ''), fu.text, fu.document_id, p.number, coalesce(p.title, ''),
+       coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1), fu.ordinal,
+       coalesce(fu.due_meeting, '')
+  FROM followups fu
+  LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
+)sql";
+
+// What a follow-up or link takes from its document, for every document
+// dated on or before ?1, in (date, path, id) order: the order in which
+// SQLite gave kFollowUps' rows for every body when it joined the documents.
+constexpr const char* kDocuments = R"sql(
+SELECT d.id, d.date, coalesce(d.body_id, 0), coalesce(b.name, ''), coalesce(b.abbreviation, ''),
+       coalesce(b.abbreviation, b.name, '')
+  FROM documents d
+  LEFT JOIN bodies b ON b.id = d.body_id
+ WHERE d.date IS NOT NULL AND d.date <= ?1
+ ORDER BY d.date, d.path, d.id
+)sql";
+
+// kDocuments for one document.
+constexpr const char* kDocument = R"sql(
+SELECT d.id, d.date, coalesce(d.body_id, 0), coalesce(b.name, ''), coalesce(b.abbreviation, ''),
+       coalesce(b.abbreviation, b.name, '')
+  FROM documents d
+  LEFT JOIN bodies b ON b.id = d.body_id
+ WHERE d.id = ?1
+)sql";
+
+// The links of the same follow-ups as kFollowUps, oldest first.
 constexpr const char* kLinks = R"sql(
 SELECT l.followup_id, l.kind, l.confidence, l.evidence,
        coalesce(b.abbreviation, b.name, ''), d.date, p.number, p.title, l.replaces, l.partial
@@ -50,7 +88,18 @@ SELECT l.followup_id, l.kind, l.confidence, l.evidence,
  WHERE d.date <= ?1 AND dq.date <= ?1
    AND (?2 IS NULL OR dq.body_id = ?2)
    AND (?3 IS NULL OR fu.key = ?3)
- ORDER BY d.date, p.ordinal
+ ORDER BY d.date, p.ordinal, l.paragraph_id
+)sql";
+
+// kLinks for every body: every link, in the table's own order, each one's
+// document found among kDocuments' (none: dated after ?1, skipped) and the
+// links of each follow-up put in kLinks' order in memory. Links of
+// follow-ups the list leaves out are never looked at.
+constexpr const char* kAllLinks = R"sql(
+SELECT l.followup_id, l.kind, l.confidence, l.evidence, p.document_id, p.number, p.title,
+       l.replaces, l.partial, p.ordinal, l.paragraph_id
+  FROM followup_links l NOT INDEXED
+  JOIN paragraphs p ON p.id = l.paragraph_id
 )sql";
 
 // The meetings of the bodies that have follow-ups due at a meeting ("till
@@ -105,8 +154,16 @@ const char* ForBody(const char* sql, bool by_body) {
 // beyond, the case_numbers table is read in one pass.
 constexpr size_t kCaseLookups = 2000;
 
-bool Wanted(const std::vector<std::string>& list, const std::string& value) {
+bool Wanted(const std::vector<std::string>& list, std::string_view value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// A date as one number that orders as the date does; nullopt first.
+int64_t DateOrder(const std::optional<Date>& date) {
+  if (!date) return std::numeric_limits<int64_t>::min();
+  return (static_cast<int64_t>(static_cast<int>(date->year())) << 16) |
+         (static_cast<int64_t>(static_cast<unsigned>(date->month())) << 8) |
+         static_cast<unsigned>(date->day());
 }
 
 }  // namespace
@@ -147,24 +204,110 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
     s.BindOptText(3, query.key);
   };
 
+  // Every body: the documents read once, up front; otherwise each when its
+  // first follow-up comes.
+  const bool every_body = !body_id && !query.key;
+  struct Doc {
+    std::string date;  // as stored: links sort by it as text, as SQL did
+    std::optional<Date> day;
+    int64_t body_id = 0;  // 0: none
+    std::string body, abbreviation;
+    std::string link_body;  // the abbreviation, else the name
+    size_t rank = 0;        // in kDocuments' order (every body only)
+  };
+  std::unordered_map<int64_t, Doc> docs;
+  auto read_doc = [&](const Statement& s) {
+    Doc& doc = docs[s.ColumnInt64(0)];
+    doc.date = s.ColumnText(1);
+    doc.day = s.ColumnDate(1);
+    doc.body_id = s.ColumnInt64(2);
+    doc.body = s.ColumnText(3);
+    doc.abbreviation = s.ColumnText(4);
+    doc.link_body = s.ColumnText(5);
+    doc.rank = docs.size();
+  };
+  Status status = Status::OK();
+  if (every_body) {
+    status = Query(
+        cache, kDocuments, [&](Statement& s) { s.BindText(1, as_of); }, read_doc);
+    if (!status.ok()) return status;
+  }
+  auto find_doc = [&](int64_t id) -> Result<const Doc*> {
+    auto known = docs.find(id);
+    if (known != docs.end()) return &known->second;
+    if (every_body) return nullptr;  // dated after as_of, or undated
+    Status read = Query(
+        cache, kDocument, [&](Statement& s) { s.BindInt(1, id); }, read_doc);
+    if (!read.ok()) return read;
+    known = docs.find(id);
+    return known != docs.end() ? &known->second : nullptr;
+  };
+
   // Links and actions first: they decide each follow-up's status, so rows
   // the query does not want are skipped before their text is copied.
   std::unordered_map<int64_t, std::vector<FollowUpLink>> links;
-  Status status =
-      Query(cache, ForBody(kLinks, body_id.has_value()), bind_filters, [&](const Statement& s) {
-        FollowUpLink link;
-        link.kind = s.ColumnText(1);
-        link.confidence = s.ColumnDouble(2);
-        link.evidence = s.ColumnText(3);
-        link.body = s.ColumnText(4);
-        link.date = s.ColumnDate(5);
-        link.paragraph = s.ColumnOptInt(6);
-        link.title = s.ColumnText(7);
-        link.replaces = s.ColumnInt(8) != 0;
-        link.partial = s.ColumnInt(9) != 0;
-        links[s.ColumnInt64(0)].push_back(std::move(link));
-      });
-  if (!status.ok()) return status;
+  if (every_body) {
+    struct LinkRow {
+      int64_t followup_id;
+      const Doc* doc;
+      int ordinal;
+      int64_t paragraph_id;
+      FollowUpLink link;
+    };
+    std::vector<LinkRow> rows;
+    status = Query(
+        cache, kAllLinks, [](Statement&) {},
+        [&](const Statement& s) {
+          auto doc = docs.find(s.ColumnInt64(4));
+          if (doc == docs.end()) return;
+          LinkRow& row = rows.emplace_back();
+          row.followup_id = s.ColumnInt64(0);
+          row.doc = &doc->second;
+          row.ordinal = s.ColumnInt(9);
+          row.paragraph_id = s.ColumnInt64(10);
+          FollowUpLink& link = row.link;
+          link.kind = s.ColumnText(1);
+          link.confidence = s.ColumnDouble(2);
+          link.evidence = s.ColumnText(3);
+          link.body = doc->second.link_body;
+          link.date = doc->second.day;
+          link.paragraph = s.ColumnOptInt(5);
+          link.title = s.ColumnText(6);
+          link.replaces = s.ColumnInt(7) != 0;
+          link.partial = s.ColumnInt(8) != 0;
+        });
+    if (!status.ok()) return status;
+    // Each follow-up's links as kLinks orders them: by date (as text), the
+    // paragraph's ordinal, its id.
+    std::vector<size_t> by_followup(rows.size());
+    for (size_t i = 0; i < by_followup.size(); ++i) by_followup[i] = i;
+    std::sort(by_followup.begin(), by_followup.end(), [&](size_t a, size_t b) {
+      const LinkRow& x = rows[a];
+      const LinkRow& y = rows[b];
+      if (x.followup_id != y.followup_id) return x.followup_id < y.followup_id;
+      if (x.doc != y.doc && x.doc->date != y.doc->date) return x.doc->date < y.doc->date;
+      return std::pair(x.ordinal, x.paragraph_id) < std::pair(y.ordinal, y.paragraph_id);
+    });
+    for (size_t i : by_followup) {
+      links[rows[i].followup_id].push_back(std::move(rows[i].link));
+    }
+  } else {
+    status =
+        Query(cache, ForBody(kLinks, body_id.has_value()), bind_filters, [&](const Statement& s) {
+          FollowUpLink link;
+          link.kind = s.ColumnText(1);
+          link.confidence = s.ColumnDouble(2);
+          link.evidence = s.ColumnText(3);
+          link.body = s.ColumnText(4);
+          link.date = s.ColumnDate(5);
+          link.paragraph = s.ColumnOptInt(6);
+          link.title = s.ColumnText(7);
+          link.replaces = s.ColumnInt(8) != 0;
+          link.partial = s.ColumnInt(9) != 0;
+          links[s.ColumnInt64(0)].push_back(std::move(link));
+        });
+    if (!status.ok()) return status;
+  }
 
   struct ActionRow {
     std::string action;
@@ -188,26 +331,49 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
       });
   if (!status.ok()) return status;
 
-  struct Row {
-    StoredFollowUp followup;
+  // The follow-ups kept, in the order SQLite gives them, and what they are
+  // sorted by. Built in place: a follow-up is large, and the all-bodies
+  // list keeps tens of thousands.
+  std::vector<StoredFollowUp> found;
+  struct Order {
+    size_t document;  // Doc::rank
+    int64_t body;     // a slot in body_names until ranked, then the rank
+    int64_t origin;   // DateOrder(origin_date)
+    int paragraph;    // the paragraph's ordinal
+    int ordinal;      // the follow-up's
     int64_t paragraph_id;
-    std::pair<int, int> order;  // paragraph ordinal, follow-up ordinal
+    size_t index;  // in found
   };
-  std::vector<Row> rows;
+  std::vector<Order> order;
+  std::unordered_map<const Doc*, int64_t> body_slots;  // by its document's body name
+  std::unordered_map<std::string_view, int64_t> slot_of_name;
+  std::vector<std::string_view> body_names;  // by slot
   const std::string assignee_key = query.assignee ? FoldKey(*query.assignee) : "";
-  status =
-      Query(cache, ForBody(kFollowUps, body_id.has_value()), bind_filters, [&](const Statement& s) {
-        const std::string kind = s.ColumnText(2);
+  Status doc_error = Status::OK();
+  status = Query(
+      cache, every_body ? kAllFollowUps : ForBody(kFollowUps, body_id.has_value()),
+      [&](Statement& s) {
+        if (!every_body) bind_filters(s);
+      },
+      [&](const Statement& s) {
+        Result<const Doc*> in = find_doc(s.ColumnInt64(8));
+        if (!in.ok()) {
+          doc_error = in.status();
+          return;
+        }
+        if (*in == nullptr) return;
+        const Doc& doc = **in;
+        const std::string_view kind = s.ColumnView(2);
         if (!Wanted(query.kinds, kind)) return;
-        StoredFollowUp f;
+        StoredFollowUp& f = found.emplace_back();
         f.followup.assignee = s.ColumnOptText(3);
         f.followup.due = s.ColumnDate(5);
         f.key = s.ColumnText(1);
-        if (const std::string how = s.ColumnText(18); !how.empty()) {
-          auto held = meetings.find(s.ColumnInt64(19));
+        if (const std::string_view how = s.ColumnView(16); !how.empty()) {
+          auto held = meetings.find(doc.body_id);
           if (held != meetings.end()) {
             if (std::optional<Date> at =
-                    MeetingDue(held->second, how, f.followup.due, s.ColumnDate(8))) {
+                    MeetingDue(held->second, std::string(how), f.followup.due, doc.day)) {
               f.followup.due = at;
             }
           }
@@ -241,6 +407,7 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         }
         if (!assignee_key.empty() &&
             FoldKey(f.followup.assignee.value_or("")).find(assignee_key) == std::string::npos) {
+          found.pop_back();
           return;
         }
         bool answered = false, superseded = false;
@@ -267,27 +434,38 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         } else {
           f.status = "open";
         }
-        if (!Wanted(query.statuses, f.status)) return;
+        if (!Wanted(query.statuses, f.status)) {
+          found.pop_back();
+          return;
+        }
         f.followup.kind = kind;
         f.followup.task = s.ColumnText(4);
         if (f.followup.due_text.empty()) f.followup.due_text = s.ColumnText(6);
         f.followup.text = s.ColumnText(7);
-        f.origin_date = s.ColumnDate(8);
+        f.origin_date = doc.day;
         f.paragraph = s.ColumnOptInt(9);
         f.title = s.ColumnText(10);
-        f.body = s.ColumnText(11);
-        f.body_abbreviation = s.ColumnText(12);
-        f.followup.pos = {s.ColumnOptInt(14).value_or(0), s.ColumnOptInt(15).value_or(0)};
+        f.body = doc.body;
+        f.body_abbreviation = doc.abbreviation;
+        f.followup.pos = {s.ColumnOptInt(12).value_or(0), s.ColumnOptInt(13).value_or(0)};
         if (linked != links.end()) f.links = std::move(linked->second);
-        rows.push_back({std::move(f), s.ColumnInt64(13), {s.ColumnInt(16), s.ColumnInt(17)}});
+        auto [slot, added] = body_slots.try_emplace(&doc, 0);
+        if (added) {
+          auto named = slot_of_name.try_emplace(doc.body, body_names.size());
+          if (named.second) body_names.push_back(doc.body);
+          slot->second = named.first->second;
+        }
+        order.push_back({doc.rank, slot->second, DateOrder(doc.day), s.ColumnInt(14),
+                         s.ColumnInt(15), s.ColumnInt64(11), found.size() - 1});
       });
   if (!status.ok()) return status;
-  if (rows.empty()) return std::vector<StoredFollowUp>{};
+  if (!doc_error.ok()) return doc_error;
+  if (found.empty()) return std::vector<StoredFollowUp>{};
 
   // The diarienummer of the rows kept: looked up one paragraph at a time for
   // a few, read in one pass for many.
-  std::unordered_map<int64_t, std::vector<std::string>> cases;
-  for (const Row& row : rows) {
+  std::unordered_map<int64_t, std::vector<std::pair<int, std::string>>> cases;
+  for (const Order& row : order) {
     if (row.paragraph_id != 0) cases.try_emplace(row.paragraph_id);
   }
   if (cases.size() <= kCaseLookups) {
@@ -295,39 +473,56 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
       status = Query(
           cache, "SELECT case_number FROM case_numbers WHERE paragraph_id = ?1 ORDER BY ordinal",
           [&, id = paragraph_id](Statement& s) { s.BindInt(1, id); },
-          [&, list = &numbers](const Statement& s) { list->push_back(s.ColumnText(0)); });
+          [&, list = &numbers](const Statement& s) { list->emplace_back(0, s.ColumnText(0)); });
       if (!status.ok()) return status;
     }
   } else {
+    // The table in its own order, each paragraph's numbers put in ordinal
+    // order after (the order of insertion, as a rule): reading it through
+    // the (paragraph_id, ordinal) index looked up every row in the table.
     status = Query(
-        cache, "SELECT paragraph_id, case_number FROM case_numbers ORDER BY paragraph_id, ordinal",
-        [](Statement&) {},
+        cache, "SELECT paragraph_id, ordinal, case_number FROM case_numbers", [](Statement&) {},
         [&](const Statement& s) {
           auto wanted = cases.find(s.ColumnInt64(0));
-          if (wanted != cases.end()) wanted->second.push_back(s.ColumnText(1));
+          if (wanted != cases.end()) wanted->second.emplace_back(s.ColumnInt(1), s.ColumnText(2));
         });
     if (!status.ok()) return status;
+    const auto by_ordinal = [](const auto& a, const auto& b) { return a.first < b.first; };
+    for (auto& [paragraph_id, numbers] : cases) {
+      if (!std::is_sorted(numbers.begin(), numbers.end(), by_ordinal)) {
+        std::stable_sort(numbers.begin(), numbers.end(), by_ordinal);
+      }
+    }
   }
-  for (Row& row : rows) {
-    auto found = cases.find(row.paragraph_id);
-    if (found != cases.end()) row.followup.case_numbers = found->second;
+  for (const Order& row : order) {
+    auto numbers = cases.find(row.paragraph_id);
+    if (numbers == cases.end()) continue;
+    std::vector<std::string>& list = found[row.index].case_numbers;
+    list.reserve(numbers->second.size());
+    for (const auto& number : numbers->second) list.push_back(number.second);
   }
 
-  // By body, meeting date, §, ordinal (an index is sorted: rows are large).
-  std::vector<size_t> order(rows.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const Row& x = rows[a];
-    const Row& y = rows[b];
-    if (x.followup.body != y.followup.body) return x.followup.body < y.followup.body;
-    if (x.followup.origin_date != y.followup.origin_date) {
-      return x.followup.origin_date < y.followup.origin_date;
-    }
-    return x.order < y.order;
+  // By body, meeting date, §, ordinal, sorted from the order kFollowUps'
+  // rows came in: for every body, by document (kDocuments' order), then id.
+  if (every_body) {
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Order& x, const Order& y) { return x.document < y.document; });
+  }
+  std::vector<size_t> slots(body_names.size());
+  for (size_t i = 0; i < slots.size(); ++i) slots[i] = i;
+  std::sort(slots.begin(), slots.end(),
+            [&](size_t a, size_t b) { return body_names[a] < body_names[b]; });
+  std::vector<int64_t> rank(body_names.size());
+  for (size_t i = 0; i < slots.size(); ++i) rank[slots[i]] = static_cast<int64_t>(i);
+  for (Order& row : order) row.body = rank[static_cast<size_t>(row.body)];
+  std::sort(order.begin(), order.end(), [](const Order& x, const Order& y) {
+    if (x.body != y.body) return x.body < y.body;
+    if (x.origin != y.origin) return x.origin < y.origin;
+    return std::pair(x.paragraph, x.ordinal) < std::pair(y.paragraph, y.ordinal);
   });
   std::vector<StoredFollowUp> out;
-  out.reserve(rows.size());
-  for (size_t i : order) out.push_back(std::move(rows[i].followup));
+  out.reserve(found.size());
+  for (const Order& row : order) out.push_back(std::move(found[row.index]));
   return out;
 }
 
