@@ -91,24 +91,25 @@ SELECT l.followup_id, l.kind, l.confidence, l.evidence,
  ORDER BY d.date, p.ordinal, l.paragraph_id
 )sql";
 
-// kLinks for every body: every link, in the table's own order, each one's
-// document found among kDocuments' (none: dated after ?1, skipped) and the
-// links of each follow-up put in kLinks' order in memory. Links of
-// follow-ups the list leaves out are never looked at.
+// kLinks for every body: every link, in the table's own order (by
+// follow-up), each one's document found among kDocuments' (none: dated
+// after ?1, skipped) and the links of each follow-up put in kLinks' order
+// in memory. Links of follow-ups the list leaves out are never looked at.
 constexpr const char* kAllLinks = R"sql(
 SELECT l.followup_id, l.kind, l.confidence, l.evidence, p.document_id, p.number, p.title,
        l.replaces, l.partial, p.ordinal, l.paragraph_id
-  FROM followup_links l NOT INDEXED
+  FROM followup_links l
   JOIN paragraphs p ON p.id = l.paragraph_id
+ ORDER BY l.followup_id, l.paragraph_id
 )sql";
 
-// The meetings of the bodies that have follow-ups due at a meeting ("till
-// nämndens sammanträde i juni 2022", "till nästa sammanträde").
+// The meetings of a body, for its follow-ups due at a meeting ("till
+// nämndens sammanträde i juni 2022", "till nästa sammanträde"). Read when
+// the first such follow-up of the body comes: most bodies have none.
 constexpr const char* kMeetingDates = R"sql(
-SELECT m.body_id, m.date FROM documents m
- WHERE m.date IS NOT NULL AND m.kind IN ('protokoll', 'protokollsutdrag', 'kallelse')
-   AND m.body_id IN (SELECT d.body_id FROM followups fu JOIN documents d ON d.id = fu.document_id
-                      WHERE fu.due_meeting IS NOT NULL)
+SELECT m.date FROM documents m
+ WHERE m.body_id = ?1 AND m.date IS NOT NULL
+   AND m.kind IN ('protokoll', 'protokollsutdrag', 'kallelse')
  ORDER BY m.date
 )sql";
 
@@ -245,22 +246,22 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
 
   // Links and actions first: they decide each follow-up's status, so rows
   // the query does not want are skipped before their text is copied.
-  std::unordered_map<int64_t, std::vector<FollowUpLink>> links;
+  // By follow-up id; each follow-up's oldest first.
+  struct LinkRow {
+    int64_t followup_id = 0;
+    const Doc* doc = nullptr;  // every body only
+    int ordinal = 0;           // the paragraph's; every body only
+    int64_t paragraph_id = 0;  // every body only
+    FollowUpLink link;
+  };
+  std::vector<LinkRow> links;
   if (every_body) {
-    struct LinkRow {
-      int64_t followup_id;
-      const Doc* doc;
-      int ordinal;
-      int64_t paragraph_id;
-      FollowUpLink link;
-    };
-    std::vector<LinkRow> rows;
     status = Query(
         cache, kAllLinks, [](Statement&) {},
         [&](const Statement& s) {
           auto doc = docs.find(s.ColumnInt64(4));
           if (doc == docs.end()) return;
-          LinkRow& row = rows.emplace_back();
+          LinkRow& row = links.emplace_back();
           row.followup_id = s.ColumnInt64(0);
           row.doc = &doc->second;
           row.ordinal = s.ColumnInt(9);
@@ -278,23 +279,21 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         });
     if (!status.ok()) return status;
     // Each follow-up's links as kLinks orders them: by date (as text), the
-    // paragraph's ordinal, its id.
-    std::vector<size_t> by_followup(rows.size());
-    for (size_t i = 0; i < by_followup.size(); ++i) by_followup[i] = i;
-    std::sort(by_followup.begin(), by_followup.end(), [&](size_t a, size_t b) {
-      const LinkRow& x = rows[a];
-      const LinkRow& y = rows[b];
+    // paragraph's ordinal, its id. Mostly so already.
+    const auto before = [](const LinkRow& x, const LinkRow& y) {
       if (x.followup_id != y.followup_id) return x.followup_id < y.followup_id;
       if (x.doc != y.doc && x.doc->date != y.doc->date) return x.doc->date < y.doc->date;
       return std::pair(x.ordinal, x.paragraph_id) < std::pair(y.ordinal, y.paragraph_id);
-    });
-    for (size_t i : by_followup) {
-      links[rows[i].followup_id].push_back(std::move(rows[i].link));
+    };
+    if (!std::is_sorted(links.begin(), links.end(), before)) {
+      std::sort(links.begin(), links.end(), before);
     }
   } else {
     status =
         Query(cache, ForBody(kLinks, body_id.has_value()), bind_filters, [&](const Statement& s) {
-          FollowUpLink link;
+          LinkRow& row = links.emplace_back();
+          row.followup_id = s.ColumnInt64(0);
+          FollowUpLink& link = row.link;
           link.kind = s.ColumnText(1);
           link.confidence = s.ColumnDouble(2);
           link.evidence = s.ColumnText(3);
@@ -304,9 +303,11 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
           link.title = s.ColumnText(7);
           link.replaces = s.ColumnInt(8) != 0;
           link.partial = s.ColumnInt(9) != 0;
-          links[s.ColumnInt64(0)].push_back(std::move(link));
         });
     if (!status.ok()) return status;
+    std::stable_sort(links.begin(), links.end(), [](const LinkRow& x, const LinkRow& y) {
+      return x.followup_id < y.followup_id;
+    });
   }
 
   struct ActionRow {
@@ -323,18 +324,33 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
       });
   if (!status.ok()) return status;
 
+  // Meetings by body id, read when first needed.
   std::unordered_map<int64_t, std::vector<Date>> meetings;
-  status = Query(
-      cache, kMeetingDates, [](Statement&) {},
-      [&](const Statement& s) {
-        if (std::optional<Date> date = s.ColumnDate(1)) meetings[s.ColumnInt64(0)].push_back(*date);
-      });
-  if (!status.ok()) return status;
+  auto meetings_of = [&](int64_t body) -> Result<const std::vector<Date>*> {
+    auto [held, added] = meetings.try_emplace(body);
+    if (added) {
+      Status read = Query(
+          cache, kMeetingDates, [&](Statement& s) { s.BindInt(1, body); },
+          [&, list = &held->second](const Statement& s) {
+            if (std::optional<Date> date = s.ColumnDate(0)) list->push_back(*date);
+          });
+      if (!read.ok()) return read;
+    }
+    return &held->second;
+  };
 
   // The follow-ups kept, in the order SQLite gives them, and what they are
   // sorted by. Built in place: a follow-up is large, and the all-bodies
   // list keeps tens of thousands.
   std::vector<StoredFollowUp> found;
+  if (every_body) {
+    // At most every row: the vector is never moved as it grows, and pages
+    // it does not fill are never touched.
+    status = Query(
+        cache, "SELECT count(*) FROM followups", [](Statement&) {},
+        [&](const Statement& s) { found.reserve(static_cast<size_t>(s.ColumnInt64(0))); });
+    if (!status.ok()) return status;
+  }
   struct Order {
     size_t document;  // Doc::rank
     int64_t body;     // a slot in body_names until ranked, then the rank
@@ -370,12 +386,15 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         f.followup.due = s.ColumnDate(5);
         f.key = s.ColumnText(1);
         if (const std::string_view how = s.ColumnView(16); !how.empty()) {
-          auto held = meetings.find(doc.body_id);
-          if (held != meetings.end()) {
-            if (std::optional<Date> at =
-                    MeetingDue(held->second, std::string(how), f.followup.due, doc.day)) {
-              f.followup.due = at;
-            }
+          Result<const std::vector<Date>*> held = meetings_of(doc.body_id);
+          if (!held.ok()) {
+            doc_error = held.status();
+            found.pop_back();
+            return;
+          }
+          if (std::optional<Date> at =
+                  MeetingDue(**held, std::string(how), f.followup.due, doc.day)) {
+            f.followup.due = at;
           }
         }
         // The secretariat's actions, in the order they took effect.
@@ -411,9 +430,15 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
           return;
         }
         bool answered = false, superseded = false;
-        auto linked = links.find(s.ColumnInt64(0));
-        if (linked != links.end()) {
-          for (const FollowUpLink& link : linked->second) {
+        const int64_t id = s.ColumnInt64(0);
+        const auto first = std::lower_bound(
+            links.begin(), links.end(), id,
+            [](const LinkRow& row, int64_t followup_id) { return row.followup_id < followup_id; });
+        auto last = first;
+        while (last != links.end() && last->followup_id == id) ++last;
+        {
+          for (auto row = first; row != last; ++row) {
+            const FollowUpLink& link = row->link;
             if (link.confidence < kFactConfidence) continue;
             // Answers from before a reopening no longer count.
             if (reopened && link.date && *link.date <= *reopened) continue;
@@ -448,7 +473,8 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         f.body = doc.body;
         f.body_abbreviation = doc.abbreviation;
         f.followup.pos = {s.ColumnOptInt(12).value_or(0), s.ColumnOptInt(13).value_or(0)};
-        if (linked != links.end()) f.links = std::move(linked->second);
+        f.links.reserve(static_cast<size_t>(last - first));
+        for (auto row = first; row != last; ++row) f.links.push_back(std::move(row->link));
         auto [slot, added] = body_slots.try_emplace(&doc, 0);
         if (added) {
           auto named = slot_of_name.try_emplace(doc.body, body_names.size());
@@ -463,43 +489,58 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
   if (found.empty()) return std::vector<StoredFollowUp>{};
 
   // The diarienummer of the rows kept: looked up one paragraph at a time for
-  // a few, read in one pass for many.
-  std::unordered_map<int64_t, std::vector<std::pair<int, std::string>>> cases;
+  // a few, read in one pass for many. By paragraph id, then ordinal.
+  std::vector<int64_t> paragraphs;
+  paragraphs.reserve(order.size());
   for (const Order& row : order) {
-    if (row.paragraph_id != 0) cases.try_emplace(row.paragraph_id);
+    if (row.paragraph_id != 0) paragraphs.push_back(row.paragraph_id);
   }
-  if (cases.size() <= kCaseLookups) {
-    for (auto& [paragraph_id, numbers] : cases) {
+  std::sort(paragraphs.begin(), paragraphs.end());
+  paragraphs.erase(std::unique(paragraphs.begin(), paragraphs.end()), paragraphs.end());
+  struct CaseRow {
+    int64_t paragraph_id;
+    int ordinal;
+    std::string number;
+  };
+  std::vector<CaseRow> cases;
+  if (paragraphs.size() <= kCaseLookups) {
+    for (int64_t paragraph_id : paragraphs) {
       status = Query(
           cache, "SELECT case_number FROM case_numbers WHERE paragraph_id = ?1 ORDER BY ordinal",
-          [&, id = paragraph_id](Statement& s) { s.BindInt(1, id); },
-          [&, list = &numbers](const Statement& s) { list->emplace_back(0, s.ColumnText(0)); });
+          [&](Statement& s) { s.BindInt(1, paragraph_id); },
+          [&](const Statement& s) {
+            cases.push_back({paragraph_id, 0, s.ColumnText(0)});
+          });
       if (!status.ok()) return status;
     }
   } else {
-    // The table in its own order, each paragraph's numbers put in ordinal
-    // order after (the order of insertion, as a rule): reading it through
-    // the (paragraph_id, ordinal) index looked up every row in the table.
+    // The table in its own order, put in (paragraph, ordinal) order after,
+    // ties as they came: reading it through the (paragraph_id, ordinal)
+    // index looked up every row in the table.
     status = Query(
         cache, "SELECT paragraph_id, ordinal, case_number FROM case_numbers", [](Statement&) {},
         [&](const Statement& s) {
-          auto wanted = cases.find(s.ColumnInt64(0));
-          if (wanted != cases.end()) wanted->second.emplace_back(s.ColumnInt(1), s.ColumnText(2));
+          const int64_t paragraph_id = s.ColumnInt64(0);
+          if (std::binary_search(paragraphs.begin(), paragraphs.end(), paragraph_id)) {
+            cases.push_back({paragraph_id, s.ColumnInt(1), s.ColumnText(2)});
+          }
         });
     if (!status.ok()) return status;
-    const auto by_ordinal = [](const auto& a, const auto& b) { return a.first < b.first; };
-    for (auto& [paragraph_id, numbers] : cases) {
-      if (!std::is_sorted(numbers.begin(), numbers.end(), by_ordinal)) {
-        std::stable_sort(numbers.begin(), numbers.end(), by_ordinal);
-      }
+    const auto before = [](const CaseRow& x, const CaseRow& y) {
+      return std::pair(x.paragraph_id, x.ordinal) < std::pair(y.paragraph_id, y.ordinal);
+    };
+    if (!std::is_sorted(cases.begin(), cases.end(), before)) {
+      std::stable_sort(cases.begin(), cases.end(), before);
     }
   }
   for (const Order& row : order) {
-    auto numbers = cases.find(row.paragraph_id);
-    if (numbers == cases.end()) continue;
+    auto number = std::lower_bound(
+        cases.begin(), cases.end(), row.paragraph_id,
+        [](const CaseRow& c, int64_t paragraph_id) { return c.paragraph_id < paragraph_id; });
     std::vector<std::string>& list = found[row.index].case_numbers;
-    list.reserve(numbers->second.size());
-    for (const auto& number : numbers->second) list.push_back(number.second);
+    for (; number != cases.end() && number->paragraph_id == row.paragraph_id; ++number) {
+      list.push_back(number->number);
+    }
   }
 
   // By body, meeting date, §, ordinal, sorted from the order kFollowUps'
@@ -520,10 +561,24 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
     if (x.origin != y.origin) return x.origin < y.origin;
     return std::pair(x.paragraph, x.ordinal) < std::pair(y.paragraph, y.ordinal);
   });
-  std::vector<StoredFollowUp> out;
-  out.reserve(found.size());
-  for (const Order& row : order) out.push_back(std::move(found[row.index]));
-  return out;
+  // Put in that order in place, one move per follow-up: follow the cycles
+  // of the permutation, `source[i]` being where the follow-up for place i is.
+  std::vector<size_t> source(order.size());
+  for (size_t i = 0; i < order.size(); ++i) source[i] = order[i].index;
+  for (size_t start = 0; start < source.size(); ++start) {
+    if (source[start] == start) continue;  // in place already, or placed
+    StoredFollowUp held = std::move(found[start]);
+    size_t at = start;
+    while (source[at] != start) {
+      const size_t from = source[at];
+      found[at] = std::move(found[from]);
+      source[at] = at;
+      at = from;
+    }
+    found[at] = std::move(held);
+    source[at] = at;
+  }
+  return found;
 }
 
 Status Store::AddFollowUpAction(const FollowUpAction& action) {
