@@ -366,25 +366,33 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
   std::vector<std::string_view> body_names;  // by slot
   const std::string assignee_key = query.assignee ? FoldKey(*query.assignee) : "";
   Status doc_error = Status::OK();
+  int64_t last_document_id = -1;
+  const Doc* last_doc = nullptr;
+  auto next_link = links.begin();  // after the last follow-up's links
   status = Query(
       cache, every_body ? kAllFollowUps : ForBody(kFollowUps, body_id.has_value()),
       [&](Statement& s) {
         if (!every_body) bind_filters(s);
       },
       [&](const Statement& s) {
-        Result<const Doc*> in = find_doc(s.ColumnInt64(8));
-        if (!in.ok()) {
-          doc_error = in.status();
-          return;
+        // Rows come by document as a rule: the last one is looked up once.
+        if (const int64_t document_id = s.ColumnInt64(8); document_id != last_document_id) {
+          Result<const Doc*> in = find_doc(document_id);
+          if (!in.ok()) {
+            doc_error = in.status();
+            return;
+          }
+          last_document_id = document_id;
+          last_doc = *in;
         }
-        if (*in == nullptr) return;
-        const Doc& doc = **in;
+        if (last_doc == nullptr) return;
+        const Doc& doc = *last_doc;
         const std::string_view kind = s.ColumnView(2);
         if (!Wanted(query.kinds, kind)) return;
         StoredFollowUp& f = found.emplace_back();
         f.followup.assignee = s.ColumnOptText(3);
         f.followup.due = s.ColumnDate(5);
-        f.key = s.ColumnText(1);
+        const std::string_view key = s.ColumnView(1);
         if (const std::string_view how = s.ColumnView(16); !how.empty()) {
           Result<const std::vector<Date>*> held = meetings_of(doc.body_id);
           if (!held.ok()) {
@@ -401,7 +409,7 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         bool closed = false;
         std::optional<Date> reopened;
         if (!actions.empty()) {
-          auto acted = actions.find(f.key);
+          auto acted = actions.find(std::string(key));
           if (acted != actions.end()) {
             for (const ActionRow& a : acted->second) {
               if (a.action == "close") closed = true;
@@ -431,11 +439,19 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         }
         bool answered = false, superseded = false;
         const int64_t id = s.ColumnInt64(0);
-        const auto first = std::lower_bound(
-            links.begin(), links.end(), id,
-            [](const LinkRow& row, int64_t followup_id) { return row.followup_id < followup_id; });
+        // Its links: where the last follow-up's ended, when rows come by id
+        // (every body) and that is where they start, else found by halving.
+        auto first = next_link;
+        if (!((first == links.end() || first->followup_id >= id) &&
+              (first == links.begin() || std::prev(first)->followup_id < id))) {
+          first = std::lower_bound(links.begin(), links.end(), id,
+                                   [](const LinkRow& row, int64_t followup_id) {
+                                     return row.followup_id < followup_id;
+                                   });
+        }
         auto last = first;
         while (last != links.end() && last->followup_id == id) ++last;
+        next_link = last;
         {
           for (auto row = first; row != last; ++row) {
             const FollowUpLink& link = row->link;
@@ -463,6 +479,7 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
           found.pop_back();
           return;
         }
+        f.key = key;
         f.followup.kind = kind;
         f.followup.task = s.ColumnText(4);
         if (f.followup.due_text.empty()) f.followup.due_text = s.ColumnText(6);
