@@ -198,13 +198,23 @@ std::string DueText(const BalanslistaItem& item) {
 }
 
 std::string OriginText(const BalanslistaItem& item) {
-  std::string origin = item.body_abbreviation.empty() ? item.body : item.body_abbreviation;
-  const std::string date = DateText(item.origin_date);
-  if (!date.empty()) origin += origin.empty() ? date : " " + date;
-  if (item.paragraph.has_value()) {
-    origin += fmt::format("{}§ {}", origin.empty() ? "" : " ", *item.paragraph);
-  }
+  std::string origin;
+  SetOriginText(item, &origin);
   return origin;
+}
+
+void SetOriginText(const BalanslistaItem& item, std::string* origin) {
+  *origin = item.body_abbreviation.empty() ? item.body : item.body_abbreviation;
+  const std::string date = DateText(item.origin_date);
+  if (!date.empty()) {
+    if (!origin->empty()) origin->push_back(' ');
+    *origin += date;
+  }
+  if (item.paragraph.has_value()) {
+    if (!origin->empty()) origin->push_back(' ');
+    *origin += "§ ";
+    *origin += std::to_string(*item.paragraph);
+  }
 }
 
 std::string BodyFilterText(const Balanslista& list) {

@@ -2,6 +2,7 @@
 // external resource, laid out to print on A4 landscape.
 #include <fmt/format.h>
 
+#include <array>
 #include <charconv>
 #include <iterator>
 #include <string>
@@ -14,31 +15,24 @@ namespace paragraf {
 
 namespace {
 
+// The entity for each byte HTML gives a meaning to; empty for the others.
+constexpr std::array<std::string_view, 256> kEntities = [] {
+  std::array<std::string_view, 256> entities{};
+  entities['&'] = "&amp;";
+  entities['<'] = "&lt;";
+  entities['>'] = "&gt;";
+  entities['"'] = "&quot;";
+  entities['\''] = "&#39;";
+  return entities;
+}();
+
 // Appends `text` to `out` with & < > " and ' as entities, copying the runs
 // between them whole.
 void AppendEscaped(std::string_view text, std::string* out) {
   size_t run = 0;
   for (size_t i = 0; i < text.size(); ++i) {
-    std::string_view entity;
-    switch (text[i]) {
-      case '&':
-        entity = "&amp;";
-        break;
-      case '<':
-        entity = "&lt;";
-        break;
-      case '>':
-        entity = "&gt;";
-        break;
-      case '"':
-        entity = "&quot;";
-        break;
-      case '\'':
-        entity = "&#39;";
-        break;
-      default:
-        continue;
-    }
+    const std::string_view entity = kEntities[static_cast<unsigned char>(text[i])];
+    if (entity.empty()) continue;
     out->append(text.data() + run, i - run);
     out->append(entity);
     run = i + 1;
@@ -89,13 +83,19 @@ ul.history { margin: 0; padding-left: 3.5mm; }
 @media print { body { max-width: none; padding: 0; } }
 )css";
 
+// Appends a string literal without measuring it at run time.
+template <size_t N>
+void Put(const char (&literal)[N], std::string* out) {
+  out->append(literal, N - 1);
+}
+
 // Appends `text` escaped, with each line break kept as <br>.
 void AppendEscapedLines(std::string_view text, std::string* out) {
   size_t start = 0;
   while (start <= text.size()) {
     size_t end = text.find('\n', start);
     if (end == std::string_view::npos) end = text.size();
-    if (start > 0) *out += "<br>";
+    if (start > 0) Put("<br>", out);
     std::string_view line = text.substr(start, end - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     AppendEscaped(line, out);
@@ -105,9 +105,9 @@ void AppendEscapedLines(std::string_view text, std::string* out) {
 
 // Appends "<td>", `text` as AppendEscapedLines writes it, "</td>".
 void AppendLinesCell(std::string_view text, std::string* out) {
-  *out += "<td>";
+  Put("<td>", out);
   AppendEscapedLines(text, out);
-  *out += "</td>";
+  Put("</td>", out);
 }
 
 void AppendNumber(int number, std::string* out) {
@@ -145,73 +145,76 @@ void AppendSummary(const Summary& summary, std::string* out) {
 
 // One row of a group's table. Written piece by piece straight into `out`:
 // the all-bodies list has tens of thousands of rows.
-void AppendItemRow(const BalanslistaItem& item, const Date& as_of, std::string* out) {
+// `scratch` is storage kept from row to row.
+void AppendItemRow(const BalanslistaItem& item, const Date& as_of, std::string* scratch,
+                   std::string* out) {
   const bool overdue = IsOverdue(item, as_of);
   const bool old = IsOlderThanOneYear(item);
-  *out += "<tr id=\"";
+  Put("<tr id=\"", out);
   AppendEscaped(item.id, out);
   if (overdue && old) {
-    *out += "\" class=\"overdue old\">";
+    Put("\" class=\"overdue old\">", out);
   } else if (overdue) {
-    *out += "\" class=\"overdue\">";
+    Put("\" class=\"overdue\">", out);
   } else if (old) {
-    *out += "\" class=\"old\">";
+    Put("\" class=\"old\">", out);
   } else {
-    *out += "\">";
+    Put("\">", out);
   }
 
   // Dnr, with the id to type in a note below it.
-  *out += "<td>";
+  Put("<td>", out);
   for (size_t i = 0; i < item.case_numbers.size(); ++i) {
-    if (i > 0) *out += "<br>";
+    if (i > 0) Put("<br>", out);
     AppendEscaped(item.case_numbers[i], out);
   }
-  *out += "<div class=\"small\">";
+  Put("<div class=\"small\">", out);
   AppendEscaped(item.id, out);
-  *out += "</div></td>";
+  Put("</div></td>", out);
 
   AppendLinesCell(item.title, out);
-  *out += "<td>";
-  AppendEscaped(OriginText(item), out);
-  *out += "</td>";
+  Put("<td>", out);
+  SetOriginText(item, scratch);
+  AppendEscaped(*scratch, out);
+  Put("</td>", out);
   AppendLinesCell(item.assignee ? std::string_view(*item.assignee) : std::string_view(), out);
   AppendLinesCell(item.task, out);
 
   // Senast: the date, with the deadline as written below when it says more.
   const std::string due = DateText(item.due);
-  *out += "<td>";
+  Put("<td>", out);
   if (!due.empty()) {
-    *out += "<time datetime=\"";
+    Put("<time datetime=\"", out);
     *out += due;
-    *out += "\">";
+    Put("\">", out);
     *out += due;
-    *out += "</time>";
+    Put("</time>", out);
   }
   if (!item.due_text.empty() && (due.empty() || item.due_text.find(due) == std::string::npos)) {
-    if (!due.empty()) *out += "<div class=\"small\">";
+    if (!due.empty()) Put("<div class=\"small\">", out);
     AppendEscapedLines(item.due_text, out);
-    if (!due.empty()) *out += "</div>";
+    if (!due.empty()) Put("</div>", out);
   }
-  *out += "</td><td>";
+  Put("</td><td>", out);
 
   AppendEscaped(StatusLabel(item.status), out);
-  if (overdue) *out += "<span class=\"mark overdue\">⚠ Försenad</span>";
-  if (old) *out += "<span class=\"mark old\">⌛ Äldre än ett år</span>";
-  *out += "</td><td class=\"num\">";
+  if (overdue) Put("<span class=\"mark overdue\">⚠ Försenad</span>", out);
+  if (old) Put("<span class=\"mark old\">⌛ Äldre än ett år</span>", out);
+  Put("</td><td class=\"num\">", out);
   AppendNumber(item.age_days, out);
-  *out += "</td><td>";
+  Put("</td><td>", out);
   if (!item.history.empty()) {
-    *out += "<ul class=\"history\">";
+    Put("<ul class=\"history\">", out);
     for (const std::string& event : item.history) {
-      *out += "<li>";
+      Put("<li>", out);
       AppendEscapedLines(event, out);
-      *out += "</li>";
+      Put("</li>", out);
     }
-    *out += "</ul>";
+    Put("</ul>", out);
   }
-  *out += "</td>";
+  Put("</td>", out);
   AppendLinesCell(item.note ? std::string_view(*item.note) : std::string_view(), out);
-  *out += "</tr>\n";
+  Put("</tr>\n", out);
 }
 
 void AppendGroup(const Group& group, const Date& as_of, std::string* out) {
@@ -222,7 +225,8 @@ void AppendGroup(const Group& group, const Date& as_of, std::string* out) {
       "<table>\n<thead><tr><th>Dnr</th><th>Ärende</th><th>Ursprung</th><th>Ansvarig</th>"
       "<th>Uppgift</th><th>Senast</th><th>Status</th><th class=\"num\">Ålder (dagar)</th>"
       "<th>Händelser sedan</th><th>Anteckning</th></tr></thead>\n<tbody>\n";
-  for (const BalanslistaItem* item : group.items) AppendItemRow(*item, as_of, out);
+  std::string scratch;
+  for (const BalanslistaItem* item : group.items) AppendItemRow(*item, as_of, &scratch, out);
   *out += "</tbody>\n</table>\n</section>\n";
 }
 
