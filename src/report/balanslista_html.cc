@@ -2,8 +2,10 @@
 // external resource, laid out to print on A4 landscape.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -83,38 +85,88 @@ ul.history { margin: 0; padding-left: 3.5mm; }
 @media print { body { max-width: none; padding: 0; } }
 )css";
 
-// Appends a string literal without measuring it at run time.
-template <size_t N>
-void Put(const char (&literal)[N], std::string* out) {
-  out->append(literal, N - 1);
-}
+// Writes the rows of a table into a page through a pointer: room for a row
+// is made once, before it (Reserve), and each piece is then copied without
+// a check. The page is longer than what is written until Finish().
+class RowWriter {
+ public:
+  explicit RowWriter(std::string* out) : out_(out), at_(out->size()) {}
+  RowWriter(const RowWriter&) = delete;
+  RowWriter& operator=(const RowWriter&) = delete;
+  ~RowWriter() { Finish(); }
 
-// Appends `text` escaped, with each line break kept as <br>.
-void AppendEscapedLines(std::string_view text, std::string* out) {
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    if (start > 0) Put("<br>", out);
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    AppendEscaped(line, out);
-    start = end + 1;
+  // Room for `n` more bytes; grown a quarter megabyte at a time, within the
+  // capacity reserved for the page as a rule.
+  void Reserve(size_t n) {
+    Sync();
+    if (out_->size() - at_ < n) out_->resize(at_ + std::max<size_t>(n, 256 * 1024));
+    p_ = out_->data() + at_;
+    end_ = out_->data() + out_->size();
   }
-}
 
-// Appends "<td>", `text` as AppendEscapedLines writes it, "</td>".
-void AppendLinesCell(std::string_view text, std::string* out) {
-  Put("<td>", out);
-  AppendEscapedLines(text, out);
-  Put("</td>", out);
-}
+  // Cuts the page to what was written.
+  void Finish() {
+    Sync();
+    p_ = end_ = nullptr;
+    out_->resize(at_);
+  }
 
-void AppendNumber(int number, std::string* out) {
-  char digits[16];
-  const auto [end, ec] = std::to_chars(std::begin(digits), std::end(digits), number);
-  out->append(digits, static_cast<size_t>(end - digits));
-}
+  // REQUIRES (for each of these): the room was reserved.
+  template <size_t N>
+  void Put(const char (&literal)[N]) {
+    std::memcpy(p_, literal, N - 1);
+    p_ += N - 1;
+  }
+  void Write(std::string_view text) {
+    std::memcpy(p_, text.data(), text.size());
+    p_ += text.size();
+  }
+  // At most six bytes per byte of `text`.
+  void Escaped(std::string_view text) {
+    char* p = p_;
+    for (char c : text) {
+      const std::string_view entity = kEntities[static_cast<unsigned char>(c)];
+      if (entity.empty()) {
+        *p++ = c;
+      } else {
+        std::memcpy(p, entity.data(), entity.size());
+        p += entity.size();
+      }
+    }
+    p_ = p;
+  }
+  // Escaped, with each line break kept as <br> (\r before it dropped).
+  void EscapedLines(std::string_view text) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      if (start > 0) Put("<br>");
+      std::string_view line = text.substr(start, end - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      Escaped(line);
+      start = end + 1;
+    }
+  }
+  // "<td>", `text` as EscapedLines writes it, "</td>".
+  void LinesCell(std::string_view text) {
+    Put("<td>");
+    EscapedLines(text);
+    Put("</td>");
+  }
+  // At most 11 bytes.
+  void Number(int number) { p_ = std::to_chars(p_, end_, number).ptr; }
+
+ private:
+  void Sync() {
+    if (p_ != nullptr) at_ = static_cast<size_t>(p_ - out_->data());
+  }
+
+  std::string* out_;
+  size_t at_;  // written up to here, as of the last Reserve()
+  char* p_ = nullptr;
+  char* end_ = nullptr;
+};
 
 void AppendCountTable(std::string_view heading, const std::vector<Count>& counts,
                       std::string* out) {
@@ -143,78 +195,92 @@ void AppendSummary(const Summary& summary, std::string* out) {
   *out += "</section>\n";
 }
 
-// One row of a group's table. Written piece by piece straight into `out`:
-// the all-bodies list has tens of thousands of rows.
-// `scratch` is storage kept from row to row.
-void AppendItemRow(const BalanslistaItem& item, const Date& as_of, std::string* scratch,
-                   std::string* out) {
+// The most bytes a row of `item` takes with `origin` as its origin: six
+// per byte of text (the longest entity), and the markup around it.
+size_t RowBound(const BalanslistaItem& item, std::string_view origin) {
+  size_t text = 2 * item.id.size() + item.title.size() + origin.size() + item.task.size() +
+                item.due_text.size() + item.status.size() + 16;
+  if (item.assignee) text += item.assignee->size();
+  if (item.note) text += item.note->size();
+  for (const std::string& number : item.case_numbers) text += number.size() + 1;
+  for (const std::string& event : item.history) text += event.size() + 2;
+  return 6 * text + 1024;
+}
+
+// One row of a group's table, straight into the page: the all-bodies list
+// has tens of thousands of rows. `origin` is storage kept from row to row.
+void AppendItemRow(const BalanslistaItem& item, const Date& as_of, std::string* origin,
+                   RowWriter* out) {
   const bool overdue = IsOverdue(item, as_of);
   const bool old = IsOlderThanOneYear(item);
-  Put("<tr id=\"", out);
-  AppendEscaped(item.id, out);
+  const std::string due = DateText(item.due);
+  const std::string status = StatusLabel(item.status);
+  SetOriginText(item, origin);
+  out->Reserve(RowBound(item, *origin) + 6 * status.size());
+
+  out->Put("<tr id=\"");
+  out->Escaped(item.id);
   if (overdue && old) {
-    Put("\" class=\"overdue old\">", out);
+    out->Put("\" class=\"overdue old\">");
   } else if (overdue) {
-    Put("\" class=\"overdue\">", out);
+    out->Put("\" class=\"overdue\">");
   } else if (old) {
-    Put("\" class=\"old\">", out);
+    out->Put("\" class=\"old\">");
   } else {
-    Put("\">", out);
+    out->Put("\">");
   }
 
   // Dnr, with the id to type in a note below it.
-  Put("<td>", out);
+  out->Put("<td>");
   for (size_t i = 0; i < item.case_numbers.size(); ++i) {
-    if (i > 0) Put("<br>", out);
-    AppendEscaped(item.case_numbers[i], out);
+    if (i > 0) out->Put("<br>");
+    out->Escaped(item.case_numbers[i]);
   }
-  Put("<div class=\"small\">", out);
-  AppendEscaped(item.id, out);
-  Put("</div></td>", out);
+  out->Put("<div class=\"small\">");
+  out->Escaped(item.id);
+  out->Put("</div></td>");
 
-  AppendLinesCell(item.title, out);
-  Put("<td>", out);
-  SetOriginText(item, scratch);
-  AppendEscaped(*scratch, out);
-  Put("</td>", out);
-  AppendLinesCell(item.assignee ? std::string_view(*item.assignee) : std::string_view(), out);
-  AppendLinesCell(item.task, out);
+  out->LinesCell(item.title);
+  out->Put("<td>");
+  out->Escaped(*origin);
+  out->Put("</td>");
+  out->LinesCell(item.assignee ? std::string_view(*item.assignee) : std::string_view());
+  out->LinesCell(item.task);
 
   // Senast: the date, with the deadline as written below when it says more.
-  const std::string due = DateText(item.due);
-  Put("<td>", out);
+  out->Put("<td>");
   if (!due.empty()) {
-    Put("<time datetime=\"", out);
-    *out += due;
-    Put("\">", out);
-    *out += due;
-    Put("</time>", out);
+    out->Put("<time datetime=\"");
+    out->Write(due);
+    out->Put("\">");
+    out->Write(due);
+    out->Put("</time>");
   }
   if (!item.due_text.empty() && (due.empty() || item.due_text.find(due) == std::string::npos)) {
-    if (!due.empty()) Put("<div class=\"small\">", out);
-    AppendEscapedLines(item.due_text, out);
-    if (!due.empty()) Put("</div>", out);
+    if (!due.empty()) out->Put("<div class=\"small\">");
+    out->EscapedLines(item.due_text);
+    if (!due.empty()) out->Put("</div>");
   }
-  Put("</td><td>", out);
+  out->Put("</td><td>");
 
-  AppendEscaped(StatusLabel(item.status), out);
-  if (overdue) Put("<span class=\"mark overdue\">⚠ Försenad</span>", out);
-  if (old) Put("<span class=\"mark old\">⌛ Äldre än ett år</span>", out);
-  Put("</td><td class=\"num\">", out);
-  AppendNumber(item.age_days, out);
-  Put("</td><td>", out);
+  out->Escaped(status);
+  if (overdue) out->Put("<span class=\"mark overdue\">⚠ Försenad</span>");
+  if (old) out->Put("<span class=\"mark old\">⌛ Äldre än ett år</span>");
+  out->Put("</td><td class=\"num\">");
+  out->Number(item.age_days);
+  out->Put("</td><td>");
   if (!item.history.empty()) {
-    Put("<ul class=\"history\">", out);
+    out->Put("<ul class=\"history\">");
     for (const std::string& event : item.history) {
-      Put("<li>", out);
-      AppendEscapedLines(event, out);
-      Put("</li>", out);
+      out->Put("<li>");
+      out->EscapedLines(event);
+      out->Put("</li>");
     }
-    Put("</ul>", out);
+    out->Put("</ul>");
   }
-  Put("</td>", out);
-  AppendLinesCell(item.note ? std::string_view(*item.note) : std::string_view(), out);
-  Put("</tr>\n", out);
+  out->Put("</td>");
+  out->LinesCell(item.note ? std::string_view(*item.note) : std::string_view());
+  out->Put("</tr>\n");
 }
 
 void AppendGroup(const Group& group, const Date& as_of, std::string* out) {
@@ -225,8 +291,11 @@ void AppendGroup(const Group& group, const Date& as_of, std::string* out) {
       "<table>\n<thead><tr><th>Dnr</th><th>Ärende</th><th>Ursprung</th><th>Ansvarig</th>"
       "<th>Uppgift</th><th>Senast</th><th>Status</th><th class=\"num\">Ålder (dagar)</th>"
       "<th>Händelser sedan</th><th>Anteckning</th></tr></thead>\n<tbody>\n";
-  std::string scratch;
-  for (const BalanslistaItem* item : group.items) AppendItemRow(*item, as_of, &scratch, out);
+  {
+    RowWriter rows(out);
+    std::string origin;
+    for (const BalanslistaItem* item : group.items) AppendItemRow(*item, as_of, &origin, &rows);
+  }
   *out += "</tbody>\n</table>\n</section>\n";
 }
 
