@@ -99,7 +99,7 @@ class RowWriter {
   // capacity reserved for the page as a rule.
   void Reserve(size_t n) {
     Sync();
-    if (out_->size() - at_ < n) out_->resize(at_ + std::max<size_t>(n, 256 * 1024));
+    if (out_->size() - at_ < n) out_->resize(at_ + std::max(n, kGrowth));
     p_ = out_->data() + at_;
     end_ = out_->data() + out_->size();
   }
@@ -158,6 +158,8 @@ class RowWriter {
   void Number(int number) { p_ = std::to_chars(p_, end_, number).ptr; }
 
  private:
+  static constexpr size_t kGrowth = size_t{256} * 1024;
+
   void Sync() {
     if (p_ != nullptr) at_ = static_cast<size_t>(p_ - out_->data());
   }
