@@ -2,6 +2,10 @@
 // external resource, laid out to print on A4 landscape.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
 #include <iterator>
 #include <string>
 #include <string_view>
@@ -11,30 +15,39 @@
 
 namespace paragraf {
 
+namespace {
+
+// The entity for each byte HTML gives a meaning to; empty for the others.
+constexpr std::array<std::string_view, 256> kEntities = [] {
+  std::array<std::string_view, 256> entities{};
+  entities['&'] = "&amp;";
+  entities['<'] = "&lt;";
+  entities['>'] = "&gt;";
+  entities['"'] = "&quot;";
+  entities['\''] = "&#39;";
+  return entities;
+}();
+
+// Appends `text` to `out` with & < > " and ' as entities, copying the runs
+// between them whole.
+void AppendEscaped(std::string_view text, std::string* out) {
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const std::string_view entity = kEntities[static_cast<unsigned char>(text[i])];
+    if (entity.empty()) continue;
+    out->append(text.data() + run, i - run);
+    out->append(entity);
+    run = i + 1;
+  }
+  out->append(text.data() + run, text.size() - run);
+}
+
+}  // namespace
+
 std::string EscapeHtml(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
+  AppendEscaped(text, &out);
   return out;
 }
 
@@ -72,23 +85,90 @@ ul.history { margin: 0; padding-left: 3.5mm; }
 @media print { body { max-width: none; padding: 0; } }
 )css";
 
-// Escapes the five characters HTML gives a meaning to.
+// Writes the rows of a table into a page through a pointer: room for a row
+// is made once, before it (Reserve), and each piece is then copied without
+// a check. The page is longer than what is written until Finish().
+class RowWriter {
+ public:
+  explicit RowWriter(std::string* out) : out_(out), at_(out->size()) {}
+  RowWriter(const RowWriter&) = delete;
+  RowWriter& operator=(const RowWriter&) = delete;
+  ~RowWriter() { Finish(); }
 
-// Escaped, with each line break kept as <br>.
-std::string EscapeLines(std::string_view text) {
-  std::string out;
-  size_t start = 0;
-  while (start <= text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string_view::npos) end = text.size();
-    if (start > 0) out += "<br>";
-    std::string_view line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    out += EscapeHtml(line);
-    start = end + 1;
+  // Room for `n` more bytes; grown a quarter megabyte at a time, within the
+  // capacity reserved for the page as a rule.
+  void Reserve(size_t n) {
+    Sync();
+    if (out_->size() - at_ < n) out_->resize(at_ + std::max(n, kGrowth));
+    p_ = out_->data() + at_;
+    end_ = out_->data() + out_->size();
   }
-  return out;
-}
+
+  // Cuts the page to what was written.
+  void Finish() {
+    Sync();
+    p_ = end_ = nullptr;
+    out_->resize(at_);
+  }
+
+  // REQUIRES (for each of these): the room was reserved.
+  template <size_t N>
+  void Put(const char (&literal)[N]) {
+    std::memcpy(p_, literal, N - 1);
+    p_ += N - 1;
+  }
+  void Write(std::string_view text) {
+    std::memcpy(p_, text.data(), text.size());
+    p_ += text.size();
+  }
+  // At most six bytes per byte of `text`.
+  void Escaped(std::string_view text) {
+    char* p = p_;
+    for (char c : text) {
+      const std::string_view entity = kEntities[static_cast<unsigned char>(c)];
+      if (entity.empty()) {
+        *p++ = c;
+      } else {
+        std::memcpy(p, entity.data(), entity.size());
+        p += entity.size();
+      }
+    }
+    p_ = p;
+  }
+  // Escaped, with each line break kept as <br> (\r before it dropped).
+  void EscapedLines(std::string_view text) {
+    size_t start = 0;
+    while (start <= text.size()) {
+      size_t end = text.find('\n', start);
+      if (end == std::string_view::npos) end = text.size();
+      if (start > 0) Put("<br>");
+      std::string_view line = text.substr(start, end - start);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      Escaped(line);
+      start = end + 1;
+    }
+  }
+  // "<td>", `text` as EscapedLines writes it, "</td>".
+  void LinesCell(std::string_view text) {
+    Put("<td>");
+    EscapedLines(text);
+    Put("</td>");
+  }
+  // At most 11 bytes.
+  void Number(int number) { p_ = std::to_chars(p_, end_, number).ptr; }
+
+ private:
+  static constexpr size_t kGrowth = size_t{256} * 1024;
+
+  void Sync() {
+    if (p_ != nullptr) at_ = static_cast<size_t>(p_ - out_->data());
+  }
+
+  std::string* out_;
+  size_t at_;  // written up to here, as of the last Reserve()
+  char* p_ = nullptr;
+  char* end_ = nullptr;
+};
 
 void AppendCountTable(std::string_view heading, const std::vector<Count>& counts,
                       std::string* out) {
@@ -117,61 +197,92 @@ void AppendSummary(const Summary& summary, std::string* out) {
   *out += "</section>\n";
 }
 
-void AppendItemRow(const BalanslistaItem& item, const Date& as_of, std::string* out) {
-  auto it = std::back_inserter(*out);
+// The most bytes a row of `item` takes with `origin` as its origin: six
+// per byte of text (the longest entity), and the markup around it.
+size_t RowBound(const BalanslistaItem& item, std::string_view origin) {
+  size_t text = 2 * item.id.size() + item.title.size() + origin.size() + item.task.size() +
+                item.due_text.size() + item.status.size() + 16;
+  if (item.assignee) text += item.assignee->size();
+  if (item.note) text += item.note->size();
+  for (const std::string& number : item.case_numbers) text += number.size() + 1;
+  for (const std::string& event : item.history) text += event.size() + 2;
+  return 6 * text + 1024;
+}
+
+// One row of a group's table, straight into the page: the all-bodies list
+// has tens of thousands of rows. `origin` is storage kept from row to row.
+void AppendItemRow(const BalanslistaItem& item, const Date& as_of, std::string* origin,
+                   RowWriter* out) {
   const bool overdue = IsOverdue(item, as_of);
   const bool old = IsOlderThanOneYear(item);
-  std::string classes;
-  if (overdue) classes = "overdue";
-  if (old) classes += classes.empty() ? "old" : " old";
-  if (classes.empty()) {
-    fmt::format_to(it, "<tr id=\"{}\">", EscapeHtml(item.id));
+  const std::string due = DateText(item.due);
+  const std::string status = StatusLabel(item.status);
+  SetOriginText(item, origin);
+  out->Reserve(RowBound(item, *origin) + 6 * status.size());
+
+  out->Put("<tr id=\"");
+  out->Escaped(item.id);
+  if (overdue && old) {
+    out->Put("\" class=\"overdue old\">");
+  } else if (overdue) {
+    out->Put("\" class=\"overdue\">");
+  } else if (old) {
+    out->Put("\" class=\"old\">");
   } else {
-    fmt::format_to(it, "<tr id=\"{}\" class=\"{}\">", EscapeHtml(item.id), classes);
+    out->Put("\">");
   }
 
   // Dnr, with the id to type in a note below it.
-  *out += "<td>";
+  out->Put("<td>");
   for (size_t i = 0; i < item.case_numbers.size(); ++i) {
-    if (i > 0) *out += "<br>";
-    *out += EscapeHtml(item.case_numbers[i]);
+    if (i > 0) out->Put("<br>");
+    out->Escaped(item.case_numbers[i]);
   }
-  fmt::format_to(it, "<div class=\"small\">{}</div></td>", EscapeHtml(item.id));
+  out->Put("<div class=\"small\">");
+  out->Escaped(item.id);
+  out->Put("</div></td>");
 
-  fmt::format_to(it, "<td>{}</td>", EscapeLines(item.title));
-  fmt::format_to(it, "<td>{}</td>", EscapeHtml(OriginText(item)));
-  fmt::format_to(it, "<td>{}</td>", EscapeLines(item.assignee.value_or("")));
-  fmt::format_to(it, "<td>{}</td>", EscapeLines(item.task));
+  out->LinesCell(item.title);
+  out->Put("<td>");
+  out->Escaped(*origin);
+  out->Put("</td>");
+  out->LinesCell(item.assignee ? std::string_view(*item.assignee) : std::string_view());
+  out->LinesCell(item.task);
 
   // Senast: the date, with the deadline as written below when it says more.
-  const std::string due = DateText(item.due);
-  *out += "<td>";
-  if (!due.empty()) fmt::format_to(it, "<time datetime=\"{0}\">{0}</time>", due);
+  out->Put("<td>");
+  if (!due.empty()) {
+    out->Put("<time datetime=\"");
+    out->Write(due);
+    out->Put("\">");
+    out->Write(due);
+    out->Put("</time>");
+  }
   if (!item.due_text.empty() && (due.empty() || item.due_text.find(due) == std::string::npos)) {
-    fmt::format_to(it, "{}{}", due.empty() ? "" : "<div class=\"small\">",
-                   EscapeLines(item.due_text));
-    if (!due.empty()) *out += "</div>";
+    if (!due.empty()) out->Put("<div class=\"small\">");
+    out->EscapedLines(item.due_text);
+    if (!due.empty()) out->Put("</div>");
   }
-  *out += "</td>";
+  out->Put("</td><td>");
 
-  fmt::format_to(it, "<td>{}", EscapeHtml(StatusLabel(item.status)));
-  if (overdue) *out += "<span class=\"mark overdue\">⚠ Försenad</span>";
-  if (old) *out += "<span class=\"mark old\">⌛ Äldre än ett år</span>";
-  *out += "</td>";
-
-  fmt::format_to(it, "<td class=\"num\">{}</td>", item.age_days);
-
-  *out += "<td>";
+  out->Escaped(status);
+  if (overdue) out->Put("<span class=\"mark overdue\">⚠ Försenad</span>");
+  if (old) out->Put("<span class=\"mark old\">⌛ Äldre än ett år</span>");
+  out->Put("</td><td class=\"num\">");
+  out->Number(item.age_days);
+  out->Put("</td><td>");
   if (!item.history.empty()) {
-    *out += "<ul class=\"history\">";
+    out->Put("<ul class=\"history\">");
     for (const std::string& event : item.history) {
-      fmt::format_to(it, "<li>{}</li>", EscapeLines(event));
+      out->Put("<li>");
+      out->EscapedLines(event);
+      out->Put("</li>");
     }
-    *out += "</ul>";
+    out->Put("</ul>");
   }
-  *out += "</td>";
-
-  fmt::format_to(it, "<td>{}</td></tr>\n", EscapeLines(item.note.value_or("")));
+  out->Put("</td>");
+  out->LinesCell(item.note ? std::string_view(*item.note) : std::string_view());
+  out->Put("</tr>\n");
 }
 
 void AppendGroup(const Group& group, const Date& as_of, std::string* out) {
@@ -182,7 +293,11 @@ void AppendGroup(const Group& group, const Date& as_of, std::string* out) {
       "<table>\n<thead><tr><th>Dnr</th><th>Ärende</th><th>Ursprung</th><th>Ansvarig</th>"
       "<th>Uppgift</th><th>Senast</th><th>Status</th><th class=\"num\">Ålder (dagar)</th>"
       "<th>Händelser sedan</th><th>Anteckning</th></tr></thead>\n<tbody>\n";
-  for (const BalanslistaItem* item : group.items) AppendItemRow(*item, as_of, out);
+  {
+    RowWriter rows(out);
+    std::string origin;
+    for (const BalanslistaItem* item : group.items) AppendItemRow(*item, as_of, &origin, &rows);
+  }
   *out += "</tbody>\n</table>\n</section>\n";
 }
 
@@ -193,6 +308,8 @@ std::string RenderHtml(const Balanslista& list, const std::vector<Group>& groups
   const std::string as_of = DateText(list.as_of);
   const std::string body = BodyFilterText(list);
   std::string out;
+  // About half a kilobyte a row: grown once or twice instead of by doubling.
+  out.reserve(8192 + list.items.size() * 512);
   auto it = std::back_inserter(out);
   fmt::format_to(it,
                  "<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n"

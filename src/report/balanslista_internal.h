@@ -68,6 +68,9 @@ std::string DueText(const BalanslistaItem& item);
 // "SVOM 2021-10-08 § 9": the abbreviation (the body when there is none), the
 // meeting's date and the §.
 std::string OriginText(const BalanslistaItem& item);
+// The same into `origin`, whose storage is reused (a renderer writing many
+// rows keeps one).
+void SetOriginText(const BalanslistaItem& item, std::string* origin);
 
 // "Alla organ" when the list has no body filter, else the filter.
 std::string BodyFilterText(const Balanslista& list);

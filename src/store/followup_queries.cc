@@ -3,8 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -23,21 +26,56 @@ using store_internal::Transaction;
 
 namespace {
 
+// The follow-ups of a body, or the one with a key: through their documents,
+// by the body's index. Rows come by document (date, then id), then by id.
 constexpr const char* kFollowUps = R"sql(
-SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, fu.due, coalesce(fu.due_text, ''), fu.text,
-       d.date, p.number, coalesce(p.title, ''), coalesce(b.name, ''),
-       coalesce(b.abbreviation, ''), coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1),
-       fu.ordinal, coalesce(fu.due_meeting, ''), d.body_id
+SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, fu.due,
+       coalesce(fu.due_text, ''), fu.text, fu.document_id, p.number, coalesce(p.title, ''),
+       coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1), fu.ordinal,
+       coalesce(fu.due_meeting, '')
   FROM followups fu
   JOIN documents d ON d.id = fu.document_id
   LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
-  LEFT JOIN bodies b ON b.id = d.body_id
  WHERE d.date IS NOT NULL AND d.date <= ?1
    AND (?2 IS NULL OR d.body_id = ?2)
    AND (?3 IS NULL OR fu.key = ?3)
 )sql";
 
-// The links of the same follow-ups as kFollowUps.
+// kFollowUps for every body: the whole table in its own order, each row's
+// document found among kDocuments' in memory. Joining every row to its
+// document in SQL cost a look-up in the documents table (large rows: the
+// JSON) or in followups per row.
+constexpr const char* kAllFollowUps = R"sql(
+SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, fu.due,
+       coalesce(fu.due_text, ''), fu.text, fu.document_id, p.number, coalesce(p.title, ''),
+       coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1), fu.ordinal,
+       coalesce(fu.due_meeting, '')
+  FROM followups fu
+  LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
+)sql";
+
+// What a follow-up or link takes from its document, for every document
+// dated on or before ?1, in (date, path, id) order: the order in which
+// SQLite gave kFollowUps' rows for every body when it joined the documents.
+constexpr const char* kDocuments = R"sql(
+SELECT d.id, d.date, coalesce(d.body_id, 0), coalesce(b.name, ''), coalesce(b.abbreviation, ''),
+       coalesce(b.abbreviation, b.name, '')
+  FROM documents d
+  LEFT JOIN bodies b ON b.id = d.body_id
+ WHERE d.date IS NOT NULL AND d.date <= ?1
+ ORDER BY d.date, d.path, d.id
+)sql";
+
+// kDocuments for one document.
+constexpr const char* kDocument = R"sql(
+SELECT d.id, d.date, coalesce(d.body_id, 0), coalesce(b.name, ''), coalesce(b.abbreviation, ''),
+       coalesce(b.abbreviation, b.name, '')
+  FROM documents d
+  LEFT JOIN bodies b ON b.id = d.body_id
+ WHERE d.id = ?1
+)sql";
+
+// The links of the same follow-ups as kFollowUps, oldest first.
 constexpr const char* kLinks = R"sql(
 SELECT l.followup_id, l.kind, l.confidence, l.evidence,
        coalesce(b.abbreviation, b.name, ''), d.date, p.number, p.title, l.replaces, l.partial
@@ -50,16 +88,28 @@ SELECT l.followup_id, l.kind, l.confidence, l.evidence,
  WHERE d.date <= ?1 AND dq.date <= ?1
    AND (?2 IS NULL OR dq.body_id = ?2)
    AND (?3 IS NULL OR fu.key = ?3)
- ORDER BY d.date, p.ordinal
+ ORDER BY d.date, p.ordinal, l.paragraph_id
 )sql";
 
-// The meetings of the bodies that have follow-ups due at a meeting ("till
-// nämndens sammanträde i juni 2022", "till nästa sammanträde").
+// kLinks for every body: every link, in the table's own order (by
+// follow-up), each one's document found among kDocuments' (none: dated
+// after ?1, skipped) and the links of each follow-up put in kLinks' order
+// in memory. Links of follow-ups the list leaves out are never looked at.
+constexpr const char* kAllLinks = R"sql(
+SELECT l.followup_id, l.kind, l.confidence, l.evidence, p.document_id, p.number, p.title,
+       l.replaces, l.partial, p.ordinal, l.paragraph_id
+  FROM followup_links l
+  JOIN paragraphs p ON p.id = l.paragraph_id
+ ORDER BY l.followup_id, l.paragraph_id
+)sql";
+
+// The meetings of a body, for its follow-ups due at a meeting ("till
+// nämndens sammanträde i juni 2022", "till nästa sammanträde"). Read when
+// the first such follow-up of the body comes: most bodies have none.
 constexpr const char* kMeetingDates = R"sql(
-SELECT m.body_id, m.date FROM documents m
- WHERE m.date IS NOT NULL AND m.kind IN ('protokoll', 'protokollsutdrag', 'kallelse')
-   AND m.body_id IN (SELECT d.body_id FROM followups fu JOIN documents d ON d.id = fu.document_id
-                      WHERE fu.due_meeting IS NOT NULL)
+SELECT m.date FROM documents m
+ WHERE m.body_id = ?1 AND m.date IS NOT NULL
+   AND m.kind IN ('protokoll', 'protokollsutdrag', 'kallelse')
  ORDER BY m.date
 )sql";
 
@@ -105,8 +155,16 @@ const char* ForBody(const char* sql, bool by_body) {
 // beyond, the case_numbers table is read in one pass.
 constexpr size_t kCaseLookups = 2000;
 
-bool Wanted(const std::vector<std::string>& list, const std::string& value) {
+bool Wanted(const std::vector<std::string>& list, std::string_view value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
+}
+
+// A date as one number that orders as the date does; nullopt first.
+int64_t DateOrder(const std::optional<Date>& date) {
+  if (!date) return std::numeric_limits<int64_t>::min();
+  return (static_cast<int64_t>(static_cast<int>(date->year())) << 16) |
+         (static_cast<int64_t>(static_cast<unsigned>(date->month())) << 8) |
+         static_cast<unsigned>(date->day());
 }
 
 }  // namespace
@@ -147,24 +205,110 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
     s.BindOptText(3, query.key);
   };
 
+  // Every body: the documents read once, up front; otherwise each when its
+  // first follow-up comes.
+  const bool every_body = !body_id && !query.key;
+  struct Doc {
+    std::string date;  // as stored: links sort by it as text, as SQL did
+    std::optional<Date> day;
+    int64_t body_id = 0;  // 0: none
+    std::string body, abbreviation;
+    std::string link_body;  // the abbreviation, else the name
+    size_t rank = 0;        // in kDocuments' order (every body only)
+  };
+  std::unordered_map<int64_t, Doc> docs;
+  auto read_doc = [&](const Statement& s) {
+    Doc& doc = docs[s.ColumnInt64(0)];
+    doc.date = s.ColumnText(1);
+    doc.day = s.ColumnDate(1);
+    doc.body_id = s.ColumnInt64(2);
+    doc.body = s.ColumnText(3);
+    doc.abbreviation = s.ColumnText(4);
+    doc.link_body = s.ColumnText(5);
+    doc.rank = docs.size();
+  };
+  Status status = Status::OK();
+  if (every_body) {
+    status = Query(
+        cache, kDocuments, [&](Statement& s) { s.BindText(1, as_of); }, read_doc);
+    if (!status.ok()) return status;
+  }
+  auto find_doc = [&](int64_t id) -> Result<const Doc*> {
+    auto known = docs.find(id);
+    if (known != docs.end()) return &known->second;
+    if (every_body) return nullptr;  // dated after as_of, or undated
+    Status read = Query(
+        cache, kDocument, [&](Statement& s) { s.BindInt(1, id); }, read_doc);
+    if (!read.ok()) return read;
+    known = docs.find(id);
+    return known != docs.end() ? &known->second : nullptr;
+  };
+
   // Links and actions first: they decide each follow-up's status, so rows
   // the query does not want are skipped before their text is copied.
-  std::unordered_map<int64_t, std::vector<FollowUpLink>> links;
-  Status status =
-      Query(cache, ForBody(kLinks, body_id.has_value()), bind_filters, [&](const Statement& s) {
-        FollowUpLink link;
-        link.kind = s.ColumnText(1);
-        link.confidence = s.ColumnDouble(2);
-        link.evidence = s.ColumnText(3);
-        link.body = s.ColumnText(4);
-        link.date = s.ColumnDate(5);
-        link.paragraph = s.ColumnOptInt(6);
-        link.title = s.ColumnText(7);
-        link.replaces = s.ColumnInt(8) != 0;
-        link.partial = s.ColumnInt(9) != 0;
-        links[s.ColumnInt64(0)].push_back(std::move(link));
-      });
-  if (!status.ok()) return status;
+  // By follow-up id; each follow-up's oldest first.
+  struct LinkRow {
+    int64_t followup_id = 0;
+    const Doc* doc = nullptr;  // every body only
+    int ordinal = 0;           // the paragraph's; every body only
+    int64_t paragraph_id = 0;  // every body only
+    FollowUpLink link;
+  };
+  std::vector<LinkRow> links;
+  if (every_body) {
+    status = Query(
+        cache, kAllLinks, [](Statement&) {},
+        [&](const Statement& s) {
+          auto doc = docs.find(s.ColumnInt64(4));
+          if (doc == docs.end()) return;
+          LinkRow& row = links.emplace_back();
+          row.followup_id = s.ColumnInt64(0);
+          row.doc = &doc->second;
+          row.ordinal = s.ColumnInt(9);
+          row.paragraph_id = s.ColumnInt64(10);
+          FollowUpLink& link = row.link;
+          link.kind = s.ColumnText(1);
+          link.confidence = s.ColumnDouble(2);
+          link.evidence = s.ColumnText(3);
+          link.body = doc->second.link_body;
+          link.date = doc->second.day;
+          link.paragraph = s.ColumnOptInt(5);
+          link.title = s.ColumnText(6);
+          link.replaces = s.ColumnInt(7) != 0;
+          link.partial = s.ColumnInt(8) != 0;
+        });
+    if (!status.ok()) return status;
+    // Each follow-up's links as kLinks orders them: by date (as text), the
+    // paragraph's ordinal, its id. Mostly so already.
+    const auto before = [](const LinkRow& x, const LinkRow& y) {
+      if (x.followup_id != y.followup_id) return x.followup_id < y.followup_id;
+      if (x.doc != y.doc && x.doc->date != y.doc->date) return x.doc->date < y.doc->date;
+      return std::pair(x.ordinal, x.paragraph_id) < std::pair(y.ordinal, y.paragraph_id);
+    };
+    if (!std::is_sorted(links.begin(), links.end(), before)) {
+      std::sort(links.begin(), links.end(), before);
+    }
+  } else {
+    status =
+        Query(cache, ForBody(kLinks, body_id.has_value()), bind_filters, [&](const Statement& s) {
+          LinkRow& row = links.emplace_back();
+          row.followup_id = s.ColumnInt64(0);
+          FollowUpLink& link = row.link;
+          link.kind = s.ColumnText(1);
+          link.confidence = s.ColumnDouble(2);
+          link.evidence = s.ColumnText(3);
+          link.body = s.ColumnText(4);
+          link.date = s.ColumnDate(5);
+          link.paragraph = s.ColumnOptInt(6);
+          link.title = s.ColumnText(7);
+          link.replaces = s.ColumnInt(8) != 0;
+          link.partial = s.ColumnInt(9) != 0;
+        });
+    if (!status.ok()) return status;
+    std::stable_sort(links.begin(), links.end(), [](const LinkRow& x, const LinkRow& y) {
+      return x.followup_id < y.followup_id;
+    });
+  }
 
   struct ActionRow {
     std::string action;
@@ -180,43 +324,92 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
       });
   if (!status.ok()) return status;
 
+  // Meetings by body id, read when first needed.
   std::unordered_map<int64_t, std::vector<Date>> meetings;
-  status = Query(
-      cache, kMeetingDates, [](Statement&) {},
-      [&](const Statement& s) {
-        if (std::optional<Date> date = s.ColumnDate(1)) meetings[s.ColumnInt64(0)].push_back(*date);
-      });
-  if (!status.ok()) return status;
-
-  struct Row {
-    StoredFollowUp followup;
-    int64_t paragraph_id;
-    std::pair<int, int> order;  // paragraph ordinal, follow-up ordinal
+  auto meetings_of = [&](int64_t body) -> Result<const std::vector<Date>*> {
+    auto [held, added] = meetings.try_emplace(body);
+    if (added) {
+      Status read = Query(
+          cache, kMeetingDates, [&](Statement& s) { s.BindInt(1, body); },
+          [&, list = &held->second](const Statement& s) {
+            if (std::optional<Date> date = s.ColumnDate(0)) list->push_back(*date);
+          });
+      if (!read.ok()) return read;
+    }
+    return &held->second;
   };
-  std::vector<Row> rows;
+
+  // The follow-ups kept, in the order SQLite gives them, and what they are
+  // sorted by. Built in place: a follow-up is large, and the all-bodies
+  // list keeps tens of thousands.
+  std::vector<StoredFollowUp> found;
+  if (every_body) {
+    // At most every row: the vector is never moved as it grows, and pages
+    // it does not fill are never touched.
+    status = Query(
+        cache, "SELECT count(*) FROM followups", [](Statement&) {},
+        [&](const Statement& s) { found.reserve(static_cast<size_t>(s.ColumnInt64(0))); });
+    if (!status.ok()) return status;
+  }
+  struct Order {
+    size_t document;  // Doc::rank
+    int64_t body;     // a slot in body_names until ranked, then the rank
+    int64_t origin;   // DateOrder(origin_date)
+    int paragraph;    // the paragraph's ordinal
+    int ordinal;      // the follow-up's
+    int64_t paragraph_id;
+    size_t index;  // in found
+  };
+  std::vector<Order> order;
+  std::unordered_map<const Doc*, int64_t> body_slots;  // by its document's body name
+  std::unordered_map<std::string_view, int64_t> slot_of_name;
+  std::vector<std::string_view> body_names;  // by slot
   const std::string assignee_key = query.assignee ? FoldKey(*query.assignee) : "";
-  status =
-      Query(cache, ForBody(kFollowUps, body_id.has_value()), bind_filters, [&](const Statement& s) {
-        const std::string kind = s.ColumnText(2);
+  Status doc_error = Status::OK();
+  int64_t last_document_id = -1;
+  const Doc* last_doc = nullptr;
+  auto next_link = links.begin();  // after the last follow-up's links
+  status = Query(
+      cache, every_body ? kAllFollowUps : ForBody(kFollowUps, body_id.has_value()),
+      [&](Statement& s) {
+        if (!every_body) bind_filters(s);
+      },
+      [&](const Statement& s) {
+        // Rows come by document as a rule: the last one is looked up once.
+        if (const int64_t document_id = s.ColumnInt64(8); document_id != last_document_id) {
+          Result<const Doc*> in = find_doc(document_id);
+          if (!in.ok()) {
+            doc_error = in.status();
+            return;
+          }
+          last_document_id = document_id;
+          last_doc = *in;
+        }
+        if (last_doc == nullptr) return;
+        const Doc& doc = *last_doc;
+        const std::string_view kind = s.ColumnView(2);
         if (!Wanted(query.kinds, kind)) return;
-        StoredFollowUp f;
+        StoredFollowUp& f = found.emplace_back();
         f.followup.assignee = s.ColumnOptText(3);
         f.followup.due = s.ColumnDate(5);
-        f.key = s.ColumnText(1);
-        if (const std::string how = s.ColumnText(18); !how.empty()) {
-          auto held = meetings.find(s.ColumnInt64(19));
-          if (held != meetings.end()) {
-            if (std::optional<Date> at =
-                    MeetingDue(held->second, how, f.followup.due, s.ColumnDate(8))) {
-              f.followup.due = at;
-            }
+        const std::string_view key = s.ColumnView(1);
+        if (const std::string_view how = s.ColumnView(16); !how.empty()) {
+          Result<const std::vector<Date>*> held = meetings_of(doc.body_id);
+          if (!held.ok()) {
+            doc_error = held.status();
+            found.pop_back();
+            return;
+          }
+          if (std::optional<Date> at =
+                  MeetingDue(**held, std::string(how), f.followup.due, doc.day)) {
+            f.followup.due = at;
           }
         }
         // The secretariat's actions, in the order they took effect.
         bool closed = false;
         std::optional<Date> reopened;
         if (!actions.empty()) {
-          auto acted = actions.find(f.key);
+          auto acted = actions.find(std::string(key));
           if (acted != actions.end()) {
             for (const ActionRow& a : acted->second) {
               if (a.action == "close") closed = true;
@@ -241,12 +434,27 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         }
         if (!assignee_key.empty() &&
             FoldKey(f.followup.assignee.value_or("")).find(assignee_key) == std::string::npos) {
+          found.pop_back();
           return;
         }
         bool answered = false, superseded = false;
-        auto linked = links.find(s.ColumnInt64(0));
-        if (linked != links.end()) {
-          for (const FollowUpLink& link : linked->second) {
+        const int64_t id = s.ColumnInt64(0);
+        // Its links: where the last follow-up's ended, when rows come by id
+        // (every body) and that is where they start, else found by halving.
+        auto first = next_link;
+        if (!((first == links.end() || first->followup_id >= id) &&
+              (first == links.begin() || std::prev(first)->followup_id < id))) {
+          first = std::lower_bound(links.begin(), links.end(), id,
+                                   [](const LinkRow& row, int64_t followup_id) {
+                                     return row.followup_id < followup_id;
+                                   });
+        }
+        auto last = first;
+        while (last != links.end() && last->followup_id == id) ++last;
+        next_link = last;
+        {
+          for (auto row = first; row != last; ++row) {
+            const FollowUpLink& link = row->link;
             if (link.confidence < kFactConfidence) continue;
             // Answers from before a reopening no longer count.
             if (reopened && link.date && *link.date <= *reopened) continue;
@@ -267,68 +475,127 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         } else {
           f.status = "open";
         }
-        if (!Wanted(query.statuses, f.status)) return;
+        if (!Wanted(query.statuses, f.status)) {
+          found.pop_back();
+          return;
+        }
+        f.key = key;
         f.followup.kind = kind;
         f.followup.task = s.ColumnText(4);
         if (f.followup.due_text.empty()) f.followup.due_text = s.ColumnText(6);
         f.followup.text = s.ColumnText(7);
-        f.origin_date = s.ColumnDate(8);
+        f.origin_date = doc.day;
         f.paragraph = s.ColumnOptInt(9);
         f.title = s.ColumnText(10);
-        f.body = s.ColumnText(11);
-        f.body_abbreviation = s.ColumnText(12);
-        f.followup.pos = {s.ColumnOptInt(14).value_or(0), s.ColumnOptInt(15).value_or(0)};
-        if (linked != links.end()) f.links = std::move(linked->second);
-        rows.push_back({std::move(f), s.ColumnInt64(13), {s.ColumnInt(16), s.ColumnInt(17)}});
+        f.body = doc.body;
+        f.body_abbreviation = doc.abbreviation;
+        f.followup.pos = {s.ColumnOptInt(12).value_or(0), s.ColumnOptInt(13).value_or(0)};
+        f.links.reserve(static_cast<size_t>(last - first));
+        for (auto row = first; row != last; ++row) f.links.push_back(std::move(row->link));
+        auto [slot, added] = body_slots.try_emplace(&doc, 0);
+        if (added) {
+          auto named = slot_of_name.try_emplace(doc.body, body_names.size());
+          if (named.second) body_names.push_back(doc.body);
+          slot->second = named.first->second;
+        }
+        order.push_back({doc.rank, slot->second, DateOrder(doc.day), s.ColumnInt(14),
+                         s.ColumnInt(15), s.ColumnInt64(11), found.size() - 1});
       });
   if (!status.ok()) return status;
-  if (rows.empty()) return std::vector<StoredFollowUp>{};
+  if (!doc_error.ok()) return doc_error;
+  if (found.empty()) return std::vector<StoredFollowUp>{};
 
   // The diarienummer of the rows kept: looked up one paragraph at a time for
-  // a few, read in one pass for many.
-  std::unordered_map<int64_t, std::vector<std::string>> cases;
-  for (const Row& row : rows) {
-    if (row.paragraph_id != 0) cases.try_emplace(row.paragraph_id);
+  // a few, read in one pass for many. By paragraph id, then ordinal.
+  std::vector<int64_t> paragraphs;
+  paragraphs.reserve(order.size());
+  for (const Order& row : order) {
+    if (row.paragraph_id != 0) paragraphs.push_back(row.paragraph_id);
   }
-  if (cases.size() <= kCaseLookups) {
-    for (auto& [paragraph_id, numbers] : cases) {
+  std::sort(paragraphs.begin(), paragraphs.end());
+  paragraphs.erase(std::unique(paragraphs.begin(), paragraphs.end()), paragraphs.end());
+  struct CaseRow {
+    int64_t paragraph_id;
+    int ordinal;
+    std::string number;
+  };
+  std::vector<CaseRow> cases;
+  if (paragraphs.size() <= kCaseLookups) {
+    for (int64_t paragraph_id : paragraphs) {
       status = Query(
           cache, "SELECT case_number FROM case_numbers WHERE paragraph_id = ?1 ORDER BY ordinal",
-          [&, id = paragraph_id](Statement& s) { s.BindInt(1, id); },
-          [&, list = &numbers](const Statement& s) { list->push_back(s.ColumnText(0)); });
+          [&](Statement& s) { s.BindInt(1, paragraph_id); },
+          [&](const Statement& s) {
+            cases.push_back({paragraph_id, 0, s.ColumnText(0)});
+          });
       if (!status.ok()) return status;
     }
   } else {
+    // The table in its own order, put in (paragraph, ordinal) order after,
+    // ties as they came: reading it through the (paragraph_id, ordinal)
+    // index looked up every row in the table.
     status = Query(
-        cache, "SELECT paragraph_id, case_number FROM case_numbers ORDER BY paragraph_id, ordinal",
-        [](Statement&) {},
+        cache, "SELECT paragraph_id, ordinal, case_number FROM case_numbers", [](Statement&) {},
         [&](const Statement& s) {
-          auto wanted = cases.find(s.ColumnInt64(0));
-          if (wanted != cases.end()) wanted->second.push_back(s.ColumnText(1));
+          const int64_t paragraph_id = s.ColumnInt64(0);
+          if (std::binary_search(paragraphs.begin(), paragraphs.end(), paragraph_id)) {
+            cases.push_back({paragraph_id, s.ColumnInt(1), s.ColumnText(2)});
+          }
         });
     if (!status.ok()) return status;
+    const auto before = [](const CaseRow& x, const CaseRow& y) {
+      return std::pair(x.paragraph_id, x.ordinal) < std::pair(y.paragraph_id, y.ordinal);
+    };
+    if (!std::is_sorted(cases.begin(), cases.end(), before)) {
+      std::stable_sort(cases.begin(), cases.end(), before);
+    }
   }
-  for (Row& row : rows) {
-    auto found = cases.find(row.paragraph_id);
-    if (found != cases.end()) row.followup.case_numbers = found->second;
+  for (const Order& row : order) {
+    auto number = std::lower_bound(
+        cases.begin(), cases.end(), row.paragraph_id,
+        [](const CaseRow& c, int64_t paragraph_id) { return c.paragraph_id < paragraph_id; });
+    std::vector<std::string>& list = found[row.index].case_numbers;
+    for (; number != cases.end() && number->paragraph_id == row.paragraph_id; ++number) {
+      list.push_back(number->number);
+    }
   }
 
-  // By body, meeting date, §, ordinal (an index is sorted: rows are large).
-  std::vector<size_t> order(rows.size());
-  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    const Row& x = rows[a];
-    const Row& y = rows[b];
-    if (x.followup.body != y.followup.body) return x.followup.body < y.followup.body;
-    if (x.followup.origin_date != y.followup.origin_date) {
-      return x.followup.origin_date < y.followup.origin_date;
-    }
-    return x.order < y.order;
+  // By body, meeting date, §, ordinal, sorted from the order kFollowUps'
+  // rows came in: for every body, by document (kDocuments' order), then id.
+  if (every_body) {
+    std::stable_sort(order.begin(), order.end(),
+                     [](const Order& x, const Order& y) { return x.document < y.document; });
+  }
+  std::vector<size_t> slots(body_names.size());
+  for (size_t i = 0; i < slots.size(); ++i) slots[i] = i;
+  std::sort(slots.begin(), slots.end(),
+            [&](size_t a, size_t b) { return body_names[a] < body_names[b]; });
+  std::vector<int64_t> rank(body_names.size());
+  for (size_t i = 0; i < slots.size(); ++i) rank[slots[i]] = static_cast<int64_t>(i);
+  for (Order& row : order) row.body = rank[static_cast<size_t>(row.body)];
+  std::sort(order.begin(), order.end(), [](const Order& x, const Order& y) {
+    if (x.body != y.body) return x.body < y.body;
+    if (x.origin != y.origin) return x.origin < y.origin;
+    return std::pair(x.paragraph, x.ordinal) < std::pair(y.paragraph, y.ordinal);
   });
-  std::vector<StoredFollowUp> out;
-  out.reserve(rows.size());
-  for (size_t i : order) out.push_back(std::move(rows[i].followup));
-  return out;
+  // Put in that order in place, one move per follow-up: follow the cycles
+  // of the permutation, `source[i]` being where the follow-up for place i is.
+  std::vector<size_t> source(order.size());
+  for (size_t i = 0; i < order.size(); ++i) source[i] = order[i].index;
+  for (size_t start = 0; start < source.size(); ++start) {
+    if (source[start] == start) continue;  // in place already, or placed
+    StoredFollowUp held = std::move(found[start]);
+    size_t at = start;
+    while (source[at] != start) {
+      const size_t from = source[at];
+      found[at] = std::move(found[from]);
+      source[at] = at;
+      at = from;
+    }
+    found[at] = std::move(held);
+    source[at] = at;
+  }
+  return found;
 }
 
 Status Store::AddFollowUpAction(const FollowUpAction& action) {

@@ -193,11 +193,13 @@ int64_t Statement::ColumnInt64(int index) const { return sqlite3_column_int64(st
 
 int Statement::ColumnInt(int index) const { return sqlite3_column_int(stmt_, index); }
 
-std::string Statement::ColumnText(int index) const {
+std::string Statement::ColumnText(int index) const { return std::string(ColumnView(index)); }
+
+std::string_view Statement::ColumnView(int index) const {
   const unsigned char* text = sqlite3_column_text(stmt_, index);
-  if (text == nullptr) return std::string();
+  if (text == nullptr) return std::string_view();
   int size = sqlite3_column_bytes(stmt_, index);
-  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+  return std::string_view(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
 }
 
 std::optional<std::string> Statement::ColumnOptText(int index) const {
@@ -212,7 +214,7 @@ std::optional<int> Statement::ColumnOptInt(int index) const {
 
 std::optional<Date> Statement::ColumnDate(int index) const {
   if (IsNull(index)) return std::nullopt;
-  return ParseIsoDate(ColumnText(index));
+  return ParseIsoDate(ColumnView(index));
 }
 
 // --- Transaction -------------------------------------------------------------

@@ -78,6 +78,9 @@ class Statement {
   double ColumnDouble(int index) const;
   int ColumnInt(int index) const;
   std::string ColumnText(int index) const;  // "" for NULL
+  // The text without a copy, "" for NULL; valid until the next Step() or
+  // Reset() or another Column*() call on the same column.
+  std::string_view ColumnView(int index) const;
   std::optional<std::string> ColumnOptText(int index) const;
   std::optional<int> ColumnOptInt(int index) const;
   std::optional<Date> ColumnDate(int index) const;  // nullopt for NULL or non-ISO text

@@ -167,6 +167,18 @@ void ExpectInOrder(std::string_view text, const std::vector<std::string>& needle
 
 // ---- Labels and formats -----------------------------------------------------
 
+TEST(BalanslistaDates, AreWrittenAsFourTwoTwoDigits) {
+  EXPECT_EQ(FormatIsoDate(D("2024-05-16")), "2024-05-16");
+  EXPECT_EQ(FormatIsoDate(D("1999-12-31")), "1999-12-31");
+  EXPECT_EQ(FormatIsoDate(D("0987-01-02")), "0987-01-02");
+  EXPECT_EQ(FormatIsoDate(D("0005-10-09")), "0005-10-09");
+  // Years outside 0-9999 as "{:04}" writes them.
+  const Date far{std::chrono::year(12345), std::chrono::month(3), std::chrono::day(4)};
+  EXPECT_EQ(FormatIsoDate(far), "12345-03-04");
+  const Date before{std::chrono::year(-44), std::chrono::month(3), std::chrono::day(15)};
+  EXPECT_EQ(FormatIsoDate(before), "-044-03-15");
+}
+
 TEST(BalanslistaLabels, KindLabelsAreSwedish) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"uppdrag", "Uppdrag"},
