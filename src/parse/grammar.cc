@@ -44,6 +44,13 @@ Status Compile(Rule* rule) {
   return Status::OK();
 }
 
+// The group a rule file holds: its name without the extension.
+std::string GroupOf(std::string_view file) {
+  std::string group(file);
+  if (auto dot = group.rfind('.'); dot != std::string::npos) group.resize(dot);
+  return group;
+}
+
 }  // namespace
 
 std::string Rule::Attr(std::string_view key, std::string_view fallback) const {
@@ -137,16 +144,12 @@ Status Grammar::CompileAll() {
 
 Status Grammar::AddFile(std::string_view file, std::string_view text) {
   Status read = ReadFile(file, text, /*compile=*/true);
-  std::string group(file);
-  if (auto dot = group.rfind('.'); dot != std::string::npos) group.resize(dot);
-  if (read.ok()) CompileGroups({group});
+  if (read.ok()) CompileGroups({GroupOf(file)});
   return read;
 }
 
 Status Grammar::ReadFile(std::string_view file, std::string_view text, bool compile) {
-  std::string group(file);
-  if (auto dot = group.rfind('.'); dot != std::string::npos) group.resize(dot);
-  std::vector<Rule>& rules = groups_[group];
+  std::vector<Rule>& rules = groups_[GroupOf(file)];
   Rule* current = nullptr;
   auto finish = [&]() -> Status {
     if (current == nullptr) return Status::OK();

@@ -26,13 +26,17 @@ using store_internal::Transaction;
 
 namespace {
 
+// What FollowUps() reads of a follow-up, in the order it reads it; both
+// queries of follow-ups give these columns.
+#define PARAGRAF_FOLLOWUP_COLUMNS                                                          \
+  "SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, " \
+  "fu.due, coalesce(fu.due_text, ''), fu.text, fu.document_id, p.number, "                 \
+  "coalesce(p.title, ''), coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1), "  \
+  "fu.ordinal, coalesce(fu.due_meeting, '')"
+
 // The follow-ups of a body, or the one with a key: through their documents,
 // by the body's index. Rows come by document (date, then id), then by id.
-constexpr const char* kFollowUps = R"sql(
-SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, fu.due,
-       coalesce(fu.due_text, ''), fu.text, fu.document_id, p.number, coalesce(p.title, ''),
-       coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1), fu.ordinal,
-       coalesce(fu.due_meeting, '')
+constexpr const char* kFollowUps = PARAGRAF_FOLLOWUP_COLUMNS R"sql(
   FROM followups fu
   JOIN documents d ON d.id = fu.document_id
   LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
@@ -45,11 +49,7 @@ SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.
 // document found among kDocuments' in memory. Joining every row to its
 // document in SQL cost a look-up in the documents table (large rows: the
 // JSON) or in followups per row.
-constexpr const char* kAllFollowUps = R"sql(
-SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.task, fu.due,
-       coalesce(fu.due_text, ''), fu.text, fu.document_id, p.number, coalesce(p.title, ''),
-       coalesce(p.id, 0), fu.page, fu.line, coalesce(p.ordinal, -1), fu.ordinal,
-       coalesce(fu.due_meeting, '')
+constexpr const char* kAllFollowUps = PARAGRAF_FOLLOWUP_COLUMNS R"sql(
   FROM followups fu
   LEFT JOIN paragraphs p ON p.id = fu.paragraph_id
 )sql";
@@ -57,23 +57,23 @@ SELECT fu.id, fu.key, fu.kind, coalesce(fu.assignee, fu.inherited_assignee), fu.
 // What a follow-up or link takes from its document, for every document
 // dated on or before ?1, in (date, path, id) order: the order in which
 // SQLite gave kFollowUps' rows for every body when it joined the documents.
-constexpr const char* kDocuments = R"sql(
-SELECT d.id, d.date, coalesce(d.body_id, 0), coalesce(b.name, ''), coalesce(b.abbreviation, ''),
-       coalesce(b.abbreviation, b.name, '')
-  FROM documents d
-  LEFT JOIN bodies b ON b.id = d.body_id
+#define PARAGRAF_DOCUMENT_COLUMNS                                       \
+  "SELECT d.id, d.date, coalesce(d.body_id, 0), coalesce(b.name, ''), " \
+  "coalesce(b.abbreviation, ''), coalesce(b.abbreviation, b.name, '') " \
+  "FROM documents d LEFT JOIN bodies b ON b.id = d.body_id"
+
+constexpr const char* kDocuments = PARAGRAF_DOCUMENT_COLUMNS R"sql(
  WHERE d.date IS NOT NULL AND d.date <= ?1
  ORDER BY d.date, d.path, d.id
 )sql";
 
 // kDocuments for one document.
-constexpr const char* kDocument = R"sql(
-SELECT d.id, d.date, coalesce(d.body_id, 0), coalesce(b.name, ''), coalesce(b.abbreviation, ''),
-       coalesce(b.abbreviation, b.name, '')
-  FROM documents d
-  LEFT JOIN bodies b ON b.id = d.body_id
+constexpr const char* kDocument = PARAGRAF_DOCUMENT_COLUMNS R"sql(
  WHERE d.id = ?1
 )sql";
+
+#undef PARAGRAF_FOLLOWUP_COLUMNS
+#undef PARAGRAF_DOCUMENT_COLUMNS
 
 // The links of the same follow-ups as kFollowUps, oldest first.
 constexpr const char* kLinks = R"sql(
