@@ -186,16 +186,12 @@ int RunBalanslista(const FollowUpOptions& o) {
     std::cerr << "paragraf balanslista: " << store.status().message() << "\n";
     return kDatabase;
   }
-  Result<std::vector<StoredFollowUp>> found = (*store)->FollowUps(*q);
-  if (!found.ok()) {
-    std::cerr << "paragraf balanslista: " << found.status().message() << "\n";
+  Result<Balanslista> list = LoadBalanslista(**store, *q);
+  if (!list.ok()) {
+    std::cerr << "paragraf balanslista: " << list.status().message() << "\n";
     return kDatabase;
   }
-  Balanslista list;
-  list.as_of = q->as_of;
-  list.body = q->body;
-  for (const StoredFollowUp& f : *found) list.items.push_back(ToBalanslistaItem(f, q->as_of));
-  Result<std::string> bytes = RenderBalanslista(list, *format);
+  Result<std::string> bytes = RenderBalanslista(*list, *format);
   if (!bytes.ok()) {
     std::cerr << "paragraf balanslista: " << bytes.status().message() << "\n";
     return kDatabase;
@@ -211,8 +207,8 @@ int RunBalanslista(const FollowUpOptions& o) {
     std::cerr << "paragraf balanslista: " << o.out << ": cannot write the file\n";
     return kDatabase;
   }
-  std::cerr << fmt::format("{}: {} poster per {}\n", o.out, list.items.size(),
-                           FormatIsoDate(list.as_of));
+  std::cerr << fmt::format("{}: {} poster per {}\n", o.out, list->items.size(),
+                           FormatIsoDate(list->as_of));
   return kOk;
 }
 

@@ -104,26 +104,38 @@ nlohmann::ordered_json FollowUpJson(const StoredFollowUp& f) {
           {"actions", f.actions}};
 }
 
-BalanslistaItem ToBalanslistaItem(const StoredFollowUp& f, const Date& as_of) {
+BalanslistaItem ToBalanslistaItem(StoredFollowUp&& f, const Date& as_of) {
   BalanslistaItem item;
-  item.id = f.key;
-  item.kind = f.followup.kind;
-  item.status = f.status;
-  item.body = f.body;
-  item.body_abbreviation = f.body_abbreviation;
+  item.history = FollowUpHistory(f);
+  item.id = std::move(f.key);
+  item.kind = std::move(f.followup.kind);
+  item.status = std::move(f.status);
+  item.body = std::move(f.body);
+  item.body_abbreviation = std::move(f.body_abbreviation);
   item.origin_date = f.origin_date.value_or(as_of);
   item.paragraph = f.paragraph;
-  item.title = f.title;
-  item.case_numbers = f.case_numbers;
-  item.assignee = f.followup.assignee;
-  item.task = f.followup.task;
+  item.title = std::move(f.title);
+  item.case_numbers = std::move(f.case_numbers);
+  item.assignee = std::move(f.followup.assignee);
+  item.task = std::move(f.followup.task);
   item.due = f.followup.due;
-  item.due_text = f.followup.due_text;
+  item.due_text = std::move(f.followup.due_text);
   item.age_days = f.origin_date ? DaysBetween(*f.origin_date, as_of) : 0;
-  item.evidence = f.followup.text;
-  item.history = FollowUpHistory(f);
-  item.note = f.note;
+  item.evidence = std::move(f.followup.text);
+  item.note = std::move(f.note);
   return item;
+}
+
+Result<Balanslista> LoadBalanslista(Store& store, const FollowUpQuery& query) {
+  Balanslista list;
+  list.as_of = query.as_of;
+  list.body = query.body;
+  Status status = store.ForEachFollowUp(query, [&](StoredFollowUp&& followup, size_t at_most) {
+    if (list.items.empty()) list.items.reserve(at_most);
+    list.items.push_back(ToBalanslistaItem(std::move(followup), query.as_of));
+  });
+  if (!status.ok()) return status;
+  return list;
 }
 
 }  // namespace paragraf

@@ -33,7 +33,14 @@ std::vector<std::string> FollowUpHistory(const StoredFollowUp& followup);
 // One follow-up as `paragraf followup list --json` prints it.
 nlohmann::ordered_json FollowUpJson(const StoredFollowUp& followup);
 
-// One follow-up as a row of the balanslista on `as_of`.
-BalanslistaItem ToBalanslistaItem(const StoredFollowUp& followup, const Date& as_of);
+// One follow-up as a row of the balanslista on `as_of`; its texts move
+// into the item.
+BalanslistaItem ToBalanslistaItem(StoredFollowUp&& followup, const Date& as_of);
+
+// The balanslista `query` asks for, as `paragraf balanslista`, the web page
+// and tools/bench read it from the store: the follow-ups as they stood on
+// query.as_of, one item each, in no particular order (the renderers sort
+// them). Errors: the store's.
+Result<Balanslista> LoadBalanslista(Store& store, const FollowUpQuery& query);
 
 }  // namespace paragraf

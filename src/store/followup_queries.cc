@@ -4,10 +4,12 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <map>
 #include <mutex>
 #include <string_view>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 
@@ -151,10 +153,6 @@ const char* ForBody(const char* sql, bool by_body) {
   return it->second.c_str();
 }
 
-// Up to this many paragraphs, their case numbers are looked up one by one;
-// beyond, the case_numbers table is read in one pass.
-constexpr size_t kCaseLookups = 2000;
-
 bool Wanted(const std::vector<std::string>& list, std::string_view value) {
   return list.empty() || std::find(list.begin(), list.end(), value) != list.end();
 }
@@ -177,12 +175,27 @@ std::string FollowUpActionLabel(const std::string& action) {
   return action;
 }
 
-Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query) {
+namespace {
+
+// Where FollowUps() puts a follow-up among those of its body and origin
+// date.
+struct Place {
+  size_t document;  // the rank of its document: kDocuments' order for every body
+  int paragraph;    // the paragraph's ordinal
+  int ordinal;      // the follow-up's
+};
+
+// Store::FollowUps' follow-ups in the order they are read, each handed to
+// `take` with its place and a bound on how many there are in all (0: none
+// known).
+using TakePlaced = std::function<void(StoredFollowUp&&, const Place&, size_t at_most)>;
+
+Status ReadFollowUps(sqlite3* db, const FollowUpQuery& query, const TakePlaced& take) {
   constexpr std::string_view kDoing = "listing follow-ups";
   if (!query.as_of.ok()) return Status::InvalidArgument("listing follow-ups needs a valid date");
-  Transaction snapshot(db_);
+  Transaction snapshot(db);
   if (Status status = snapshot.BeginRead(kDoing); !status.ok()) return status;
-  StatementCache cache(db_, std::string(kDoing));
+  StatementCache cache(db, std::string(kDoing));
   const std::string as_of = FormatIsoDate(query.as_of);
 
   // The body by name or abbreviation; none known: nothing to list.
@@ -193,7 +206,7 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         [&](Statement& s) { s.BindText(1, FoldKey(*query.body)); },
         [&](const Statement& s) { body_id = s.ColumnInt64(0); });
     if (!found.ok()) return found;
-    if (!body_id) return std::vector<StoredFollowUp>{};
+    if (!body_id) return Status::OK();
   }
   auto bind_filters = [&](Statement& s) {
     s.BindText(1, as_of);
@@ -339,31 +352,62 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
     return &held->second;
   };
 
-  // The follow-ups kept, in the order SQLite gives them, and what they are
-  // sorted by. Built in place: a follow-up is large, and the all-bodies
-  // list keeps tens of thousands.
-  std::vector<StoredFollowUp> found;
+  // Every body: a bound on how many follow-ups there are, and the
+  // diarienummer of every paragraph, read in one pass, by paragraph id, then
+  // ordinal (reading them through the (paragraph_id, ordinal) index looked up
+  // every row in the table). Otherwise each paragraph's are looked up when
+  // its first follow-up is kept.
+  size_t at_most = 0;
+  struct CaseRow {
+    int64_t paragraph_id;
+    int ordinal;
+    std::string number;
+  };
+  std::vector<CaseRow> cases;
   if (every_body) {
-    // At most every row: the vector is never moved as it grows, and pages
-    // it does not fill are never touched.
     status = Query(
         cache, "SELECT count(*) FROM followups", [](Statement&) {},
-        [&](const Statement& s) { found.reserve(static_cast<size_t>(s.ColumnInt64(0))); });
+        [&](const Statement& s) { at_most = static_cast<size_t>(s.ColumnInt64(0)); });
     if (!status.ok()) return status;
+    status = Query(
+        cache, "SELECT paragraph_id, ordinal, case_number FROM case_numbers", [](Statement&) {},
+        [&](const Statement& s) {
+          cases.push_back({s.ColumnInt64(0), s.ColumnInt(1), s.ColumnText(2)});
+        });
+    if (!status.ok()) return status;
+    const auto before = [](const CaseRow& x, const CaseRow& y) {
+      return std::pair(x.paragraph_id, x.ordinal) < std::pair(y.paragraph_id, y.ordinal);
+    };
+    if (!std::is_sorted(cases.begin(), cases.end(), before)) {
+      std::stable_sort(cases.begin(), cases.end(), before);
+    }
   }
-  struct Order {
-    size_t document;  // Doc::rank
-    int64_t body;     // a slot in body_names until ranked, then the rank
-    int64_t origin;   // DateOrder(origin_date)
-    int paragraph;    // the paragraph's ordinal
-    int ordinal;      // the follow-up's
-    int64_t paragraph_id;
-    size_t index;  // in found
+  // The diarienummer of a paragraph, the last one's kept: its follow-ups
+  // come together.
+  int64_t cases_of = -1;
+  std::vector<std::string> last_cases;
+  auto case_numbers = [&](int64_t paragraph_id) -> Result<std::vector<std::string>> {
+    if (paragraph_id == 0) return std::vector<std::string>{};
+    if (paragraph_id == cases_of) return last_cases;
+    std::vector<std::string> numbers;
+    if (every_body) {
+      auto number = std::lower_bound(
+          cases.begin(), cases.end(), paragraph_id,
+          [](const CaseRow& c, int64_t wanted) { return c.paragraph_id < wanted; });
+      for (; number != cases.end() && number->paragraph_id == paragraph_id; ++number) {
+        numbers.push_back(number->number);
+      }
+    } else {
+      Status read = Query(
+          cache, "SELECT case_number FROM case_numbers WHERE paragraph_id = ?1 ORDER BY ordinal",
+          [&](Statement& s) { s.BindInt(1, paragraph_id); },
+          [&](const Statement& s) { numbers.push_back(s.ColumnText(0)); });
+      if (!read.ok()) return read;
+    }
+    cases_of = paragraph_id;
+    last_cases = numbers;
+    return numbers;
   };
-  std::vector<Order> order;
-  std::unordered_map<const Doc*, int64_t> body_slots;  // by its document's body name
-  std::unordered_map<std::string_view, int64_t> slot_of_name;
-  std::vector<std::string_view> body_names;  // by slot
   const std::string assignee_key = query.assignee ? FoldKey(*query.assignee) : "";
   Status doc_error = Status::OK();
   int64_t last_document_id = -1;
@@ -389,7 +433,7 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         const Doc& doc = *last_doc;
         const std::string_view kind = s.ColumnView(2);
         if (!Wanted(query.kinds, kind)) return;
-        StoredFollowUp& f = found.emplace_back();
+        StoredFollowUp f;
         f.followup.assignee = s.ColumnOptText(3);
         f.followup.due = s.ColumnDate(5);
         const std::string_view key = s.ColumnView(1);
@@ -397,7 +441,6 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
           Result<const std::vector<Date>*> held = meetings_of(doc.body_id);
           if (!held.ok()) {
             doc_error = held.status();
-            found.pop_back();
             return;
           }
           if (std::optional<Date> at =
@@ -434,7 +477,6 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         }
         if (!assignee_key.empty() &&
             FoldKey(f.followup.assignee.value_or("")).find(assignee_key) == std::string::npos) {
-          found.pop_back();
           return;
         }
         bool answered = false, superseded = false;
@@ -475,10 +517,13 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         } else {
           f.status = "open";
         }
-        if (!Wanted(query.statuses, f.status)) {
-          found.pop_back();
+        if (!Wanted(query.statuses, f.status)) return;
+        Result<std::vector<std::string>> numbers = case_numbers(s.ColumnInt64(11));
+        if (!numbers.ok()) {
+          doc_error = numbers.status();
           return;
         }
+        f.case_numbers = std::move(*numbers);
         f.key = key;
         f.followup.kind = kind;
         f.followup.task = s.ColumnText(4);
@@ -492,110 +537,64 @@ Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query)
         f.followup.pos = {s.ColumnOptInt(12).value_or(0), s.ColumnOptInt(13).value_or(0)};
         f.links.reserve(static_cast<size_t>(last - first));
         for (auto row = first; row != last; ++row) f.links.push_back(std::move(row->link));
-        auto [slot, added] = body_slots.try_emplace(&doc, 0);
-        if (added) {
-          auto named = slot_of_name.try_emplace(doc.body, body_names.size());
-          if (named.second) body_names.push_back(doc.body);
-          slot->second = named.first->second;
-        }
-        order.push_back({doc.rank, slot->second, DateOrder(doc.day), s.ColumnInt(14),
-                         s.ColumnInt(15), s.ColumnInt64(11), found.size() - 1});
+        take(std::move(f), Place{doc.rank, s.ColumnInt(14), s.ColumnInt(15)}, at_most);
       });
   if (!status.ok()) return status;
-  if (!doc_error.ok()) return doc_error;
-  if (found.empty()) return std::vector<StoredFollowUp>{};
+  return doc_error;
+}
 
-  // The diarienummer of the rows kept: looked up one paragraph at a time for
-  // a few, read in one pass for many. By paragraph id, then ordinal.
-  std::vector<int64_t> paragraphs;
-  paragraphs.reserve(order.size());
-  for (const Order& row : order) {
-    if (row.paragraph_id != 0) paragraphs.push_back(row.paragraph_id);
-  }
-  std::sort(paragraphs.begin(), paragraphs.end());
-  paragraphs.erase(std::unique(paragraphs.begin(), paragraphs.end()), paragraphs.end());
-  struct CaseRow {
-    int64_t paragraph_id;
-    int ordinal;
-    std::string number;
+}  // namespace
+
+Result<std::vector<StoredFollowUp>> Store::FollowUps(const FollowUpQuery& query) {
+  // Kept as they are read, then put in order: by body, origin date, §,
+  // ordinal, then as the documents and the rows came.
+  std::vector<StoredFollowUp> found;
+  struct Order {
+    int64_t body;    // a slot in body_names until ranked, then the rank
+    int64_t origin;  // DateOrder(origin_date)
+    Place place;
+    size_t index;  // in found
   };
-  std::vector<CaseRow> cases;
-  if (paragraphs.size() <= kCaseLookups) {
-    for (int64_t paragraph_id : paragraphs) {
-      status = Query(
-          cache, "SELECT case_number FROM case_numbers WHERE paragraph_id = ?1 ORDER BY ordinal",
-          [&](Statement& s) { s.BindInt(1, paragraph_id); },
-          [&](const Statement& s) {
-            cases.push_back({paragraph_id, 0, s.ColumnText(0)});
-          });
-      if (!status.ok()) return status;
-    }
-  } else {
-    // The table in its own order, put in (paragraph, ordinal) order after,
-    // ties as they came: reading it through the (paragraph_id, ordinal)
-    // index looked up every row in the table.
-    status = Query(
-        cache, "SELECT paragraph_id, ordinal, case_number FROM case_numbers", [](Statement&) {},
-        [&](const Statement& s) {
-          const int64_t paragraph_id = s.ColumnInt64(0);
-          if (std::binary_search(paragraphs.begin(), paragraphs.end(), paragraph_id)) {
-            cases.push_back({paragraph_id, s.ColumnInt(1), s.ColumnText(2)});
-          }
-        });
-    if (!status.ok()) return status;
-    const auto before = [](const CaseRow& x, const CaseRow& y) {
-      return std::pair(x.paragraph_id, x.ordinal) < std::pair(y.paragraph_id, y.ordinal);
-    };
-    if (!std::is_sorted(cases.begin(), cases.end(), before)) {
-      std::stable_sort(cases.begin(), cases.end(), before);
-    }
-  }
-  for (const Order& row : order) {
-    auto number = std::lower_bound(
-        cases.begin(), cases.end(), row.paragraph_id,
-        [](const CaseRow& c, int64_t paragraph_id) { return c.paragraph_id < paragraph_id; });
-    std::vector<std::string>& list = found[row.index].case_numbers;
-    for (; number != cases.end() && number->paragraph_id == row.paragraph_id; ++number) {
-      list.push_back(number->number);
-    }
-  }
-
-  // By body, meeting date, §, ordinal, sorted from the order kFollowUps'
-  // rows came in: for every body, by document (kDocuments' order), then id.
-  if (every_body) {
-    std::stable_sort(order.begin(), order.end(),
-                     [](const Order& x, const Order& y) { return x.document < y.document; });
-  }
+  std::vector<Order> order;
+  std::unordered_map<std::string, int64_t> slot_of_name;
+  std::vector<const std::string*> body_names;  // by slot
+  Status status =
+      ReadFollowUps(db_, query, [&](StoredFollowUp&& followup, const Place& place, size_t at_most) {
+        if (found.empty()) {
+          // At most every row: the vector is never moved as it grows, and
+          // pages it does not fill are never touched.
+          found.reserve(at_most);
+          order.reserve(at_most);
+        }
+        auto [slot, added] = slot_of_name.try_emplace(followup.body, body_names.size());
+        if (added) body_names.push_back(&slot->first);
+        order.push_back({slot->second, DateOrder(followup.origin_date), place, found.size()});
+        found.push_back(std::move(followup));
+      });
+  if (!status.ok()) return status;
   std::vector<size_t> slots(body_names.size());
   for (size_t i = 0; i < slots.size(); ++i) slots[i] = i;
   std::sort(slots.begin(), slots.end(),
-            [&](size_t a, size_t b) { return body_names[a] < body_names[b]; });
+            [&](size_t a, size_t b) { return *body_names[a] < *body_names[b]; });
   std::vector<int64_t> rank(body_names.size());
   for (size_t i = 0; i < slots.size(); ++i) rank[slots[i]] = static_cast<int64_t>(i);
   for (Order& row : order) row.body = rank[static_cast<size_t>(row.body)];
   std::sort(order.begin(), order.end(), [](const Order& x, const Order& y) {
-    if (x.body != y.body) return x.body < y.body;
-    if (x.origin != y.origin) return x.origin < y.origin;
-    return std::pair(x.paragraph, x.ordinal) < std::pair(y.paragraph, y.ordinal);
+    return std::tuple(x.body, x.origin, x.place.paragraph, x.place.ordinal, x.place.document,
+                      x.index) < std::tuple(y.body, y.origin, y.place.paragraph, y.place.ordinal,
+                                            y.place.document, y.index);
   });
-  // Put in that order in place, one move per follow-up: follow the cycles
-  // of the permutation, `source[i]` being where the follow-up for place i is.
-  std::vector<size_t> source(order.size());
-  for (size_t i = 0; i < order.size(); ++i) source[i] = order[i].index;
-  for (size_t start = 0; start < source.size(); ++start) {
-    if (source[start] == start) continue;  // in place already, or placed
-    StoredFollowUp held = std::move(found[start]);
-    size_t at = start;
-    while (source[at] != start) {
-      const size_t from = source[at];
-      found[at] = std::move(found[from]);
-      source[at] = at;
-      at = from;
-    }
-    found[at] = std::move(held);
-    source[at] = at;
-  }
-  return found;
+  std::vector<StoredFollowUp> out;
+  out.reserve(order.size());
+  for (const Order& row : order) out.push_back(std::move(found[row.index]));
+  return out;
+}
+
+Status Store::ForEachFollowUp(const FollowUpQuery& query,
+                              const std::function<void(StoredFollowUp&&, size_t at_most)>& take) {
+  return ReadFollowUps(db_, query, [&](StoredFollowUp&& followup, const Place&, size_t at_most) {
+    take(std::move(followup), at_most);
+  });
 }
 
 Status Store::AddFollowUpAction(const FollowUpAction& action) {

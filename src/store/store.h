@@ -17,6 +17,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -293,6 +294,14 @@ class Store {
   // actions taking effect on or before it. Ordered by body, origin date,
   // §, ordinal.
   Result<std::vector<StoredFollowUp>> FollowUps(const FollowUpQuery& query);
+  // The same follow-ups in no particular order, each handed to `take` as it
+  // is read, with a bound on how many there are in all (for reserve(); 0
+  // when none is known): what the caller makes of a long list is built
+  // without first holding it as StoredFollowUps (the balanslista, which
+  // sorts its items itself). Errors: as FollowUps(); some may have been
+  // taken by then.
+  Status ForEachFollowUp(const FollowUpQuery& query,
+                         const std::function<void(StoredFollowUp&&, size_t at_most)>& take);
 
   // Full-text search over paragraphs with the Swedish analyzer, ranked by
   // BM25 with the title above the decision above yrkanden above other

@@ -91,16 +91,6 @@ Result<FollowUpQuery> ToQuery(const ListForm& form, std::vector<std::string> def
   return q;
 }
 
-Result<Balanslista> MakeList(Store& store, const FollowUpQuery& q) {
-  Result<std::vector<StoredFollowUp>> found = store.FollowUps(q);
-  if (!found.ok()) return found.status();
-  Balanslista list;
-  list.as_of = q.as_of;
-  list.body = q.body;
-  for (const StoredFollowUp& f : *found) list.items.push_back(ToBalanslistaItem(f, q.as_of));
-  return list;
-}
-
 std::string FollowUpHref(const std::string& key, const std::string& per) {
   return UrlWith("/uppfoljning/" + PercentEncode(key), {{"per", per}});
 }
@@ -381,7 +371,7 @@ WebResponse BalanslistaPage(Ctx& ctx) {
     response.body = RenderPage(ctx.Frame("Balanslista", "balanslista"), html);
     return response;
   }
-  Result<Balanslista> list = MakeList(**store, *q);
+  Result<Balanslista> list = LoadBalanslista(**store, *q);
   if (!list.ok()) return StoreError(ctx, list.status());
   Result<std::string> report = RenderBalanslista(*list, ReportFormat::kJson);
   if (!report.ok()) return ErrorResponse(ctx, 500, report.status().message());
@@ -421,7 +411,7 @@ WebResponse BalanslistaDownload(Ctx& ctx) {
   if (!q.ok()) return ErrorResponse(ctx, 400, q.status().message());
   auto store = ctx.Reader();
   if (!store.ok()) return StoreError(ctx, store.status());
-  Result<Balanslista> list = MakeList(**store, *q);
+  Result<Balanslista> list = LoadBalanslista(**store, *q);
   if (!list.ok()) return StoreError(ctx, list.status());
   Result<std::string> bytes = RenderBalanslista(*list, *format);
   if (!bytes.ok()) return ErrorResponse(ctx, 500, bytes.status().message());
