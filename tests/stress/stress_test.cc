@@ -39,21 +39,26 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 // Starts `paragraf args…` with stdout and stderr to `log`. Returns its pid.
+// Everything the child needs is built before fork(): the tests fork from
+// several threads, and a child that allocates can wait forever on a lock
+// another thread held at the fork (seen under ASan).
 pid_t Start(const std::vector<std::string>& args, const fs::path& log) {
+  std::string binary = PARAGRAF_BINARY;
+  std::vector<std::string> copy = args;
+  std::vector<char*> argv;
+  argv.reserve(copy.size() + 2);
+  argv.push_back(binary.data());
+  for (std::string& a : copy) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const std::string log_path = log.string();
   const pid_t pid = fork();
   if (pid == 0) {
-    const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    const int fd = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
     if (fd >= 0) {
       dup2(fd, 1);
       dup2(fd, 2);
     }
-    std::vector<char*> argv;
-    std::string binary = PARAGRAF_BINARY;
-    argv.push_back(binary.data());
-    std::vector<std::string> copy = args;
-    for (std::string& a : copy) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    execv(PARAGRAF_BINARY, argv.data());
+    execv(argv[0], argv.data());
     _exit(127);
   }
   return pid;
