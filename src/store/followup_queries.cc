@@ -382,14 +382,13 @@ Status ReadFollowUps(sqlite3* db, const FollowUpQuery& query, const TakePlaced& 
       std::stable_sort(cases.begin(), cases.end(), before);
     }
   }
-  // The diarienummer of a paragraph, the last one's kept: its follow-ups
-  // come together.
+  // The diarienummer of a paragraph: for every body from `cases`; otherwise
+  // looked up, the last paragraph's kept, since its follow-ups come together.
   int64_t cases_of = -1;
   std::vector<std::string> last_cases;
   auto case_numbers = [&](int64_t paragraph_id) -> Result<std::vector<std::string>> {
-    if (paragraph_id == 0) return std::vector<std::string>{};
-    if (paragraph_id == cases_of) return last_cases;
     std::vector<std::string> numbers;
+    if (paragraph_id == 0) return numbers;
     if (every_body) {
       auto number = std::lower_bound(
           cases.begin(), cases.end(), paragraph_id,
@@ -397,16 +396,18 @@ Status ReadFollowUps(sqlite3* db, const FollowUpQuery& query, const TakePlaced& 
       for (; number != cases.end() && number->paragraph_id == paragraph_id; ++number) {
         numbers.push_back(number->number);
       }
-    } else {
+      return numbers;
+    }
+    if (paragraph_id != cases_of) {
       Status read = Query(
           cache, "SELECT case_number FROM case_numbers WHERE paragraph_id = ?1 ORDER BY ordinal",
           [&](Statement& s) { s.BindInt(1, paragraph_id); },
           [&](const Statement& s) { numbers.push_back(s.ColumnText(0)); });
       if (!read.ok()) return read;
+      cases_of = paragraph_id;
+      last_cases = std::move(numbers);
     }
-    cases_of = paragraph_id;
-    last_cases = numbers;
-    return numbers;
+    return last_cases;
   };
   const std::string assignee_key = query.assignee ? FoldKey(*query.assignee) : "";
   Status doc_error = Status::OK();
