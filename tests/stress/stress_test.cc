@@ -65,12 +65,17 @@ pid_t Start(const std::vector<std::string>& args, const fs::path& log) {
   return pid;
 }
 
-// Waits for `pid`; its exit code, or -signal when a signal ended it.
+// A waitpid() status as an exit code, or -signal when a signal ended it.
+int ExitCode(int status) {
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  return WIFSIGNALED(status) ? -WTERMSIG(status) : -1000;
+}
+
+// Waits for `pid`; its ExitCode.
 int Wait(pid_t pid) {
   int status = 0;
   waitpid(pid, &status, 0);
-  if (WIFEXITED(status)) return WEXITSTATUS(status);
-  return WIFSIGNALED(status) ? -WTERMSIG(status) : -1000;
+  return ExitCode(status);
 }
 
 std::string ReadFile(const fs::path& path) {
@@ -162,7 +167,7 @@ WriteWindow Watch(pid_t pid, const fs::path& db_path, int expected, Clock::time_
   window.whole = Clock::now() - start;
   if (!seen_first) window.first = window.whole;
   if (!seen_all) window.all = window.whole;
-  window.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1000;
+  window.exit_code = ExitCode(status);
   return window;
 }
 
