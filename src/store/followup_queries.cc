@@ -229,7 +229,7 @@ Connection OpenSameSnapshot(sqlite3* db) {
   Connection lock = open(SQLITE_OPEN_READWRITE);
   Connection partner = open(SQLITE_OPEN_READONLY);
   // No busy timeout on `lock`: a writer at work means one connection.
-  if (!lock || !partner || !run(partner.get(), "PRAGMA mmap_size = 1073741824") ||
+  if (!lock || !partner || !run(partner.get(), store_internal::kReadingPragmas) ||
       !run(lock.get(), "BEGIN IMMEDIATE")) {
     return nullptr;
   }

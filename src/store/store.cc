@@ -162,8 +162,7 @@ Status Configure(sqlite3* db) {
   // Reads map the file instead of copying each page (up to 1 GiB), and the
   // page cache holds 64 MiB: a balanslista over a region's archive reads
   // most of the follow-up tables (measured by tools/bench).
-  if (Status status = Exec(db, "PRAGMA mmap_size = 1073741824; PRAGMA cache_size = -65536",
-                           "sizing the page cache");
+  if (Status status = Exec(db, store_internal::kReadingPragmas, "sizing the page cache");
       !status.ok()) {
     return status;
   }
